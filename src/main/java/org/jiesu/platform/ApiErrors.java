@@ -1,0 +1,138 @@
+package org.jiesu.platform;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+
+/**
+ * Turns every refusal in the JSON API into {@code application/problem+json} with a message a person can act
+ * on. Bad input is never a 500.
+ */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(JiesuException.class)
+    ProblemDetail refused(JiesuException e) {
+        ProblemDetail problem = problem(e.status(), e.title(), e.getMessage());
+        if (!e.problems().isEmpty()) {
+            problem.setProperty("problems", e.problems());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail lostRace(OptimisticLockingFailureException e) {
+        return problem(
+                HttpStatus.CONFLICT,
+                "Changed by someone else",
+                "Someone else changed this at the same moment. Reload it and try again.");
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail integrity(DataIntegrityViolationException e) {
+        return problem(
+                HttpStatus.CONFLICT,
+                "Not saved",
+                "The change clashes with data that is already there and was not saved.");
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraint(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return problem(HttpStatus.BAD_REQUEST, "Invalid input", detail);
+    }
+
+    /** Our own fault, not the caller's: logged in full, told briefly. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Server error",
+                "Something went wrong on our side. Nothing was saved; please try again.");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(
+                HttpStatus.BAD_REQUEST, "Invalid input", "'" + e.getName() + "' cannot be '" + e.getValue() + "'.");
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + ": " + f.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        if (detail.isEmpty()) {
+            detail = ex.getBindingResult().getAllErrors().stream()
+                    .map(o -> o.getDefaultMessage())
+                    .collect(Collectors.joining("; "));
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", detail));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = "The body is missing or is not JSON of the expected shape.";
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof InvalidFormatException bad) {
+            String field = fieldPath(bad.getPath());
+            String allowed = bad.getTargetType() != null && bad.getTargetType().isEnum()
+                    ? " Allowed: "
+                            + Arrays.stream(bad.getTargetType().getEnumConstants())
+                                    .map(String::valueOf)
+                                    .collect(Collectors.joining(", "))
+                            + "."
+                    : "";
+            detail = field + ": '" + bad.getValue() + "' is not a valid value." + allowed;
+        } else if (cause instanceof DatabindException mapping
+                && !mapping.getPath().isEmpty()) {
+            detail = fieldPath(mapping.getPath()) + ": this value has the wrong type.";
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", detail));
+    }
+
+    private static String fieldPath(List<JacksonException.Reference> path) {
+        return path.stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static ProblemDetail problem(HttpStatusCode status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Shared plumbing every module may use: the database bootstrap (embedded PostgreSQL when no server is
+ * configured), the clock, and the error vocabulary that reaches users as {@code application/problem+json}
+ * or a readable page. It owns no business data and publishes no events.
+ */
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package org.jiesu.platform;

@@ -1,0 +1,117 @@
+package org.jiesu.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Pages sign in with a form and a session; the API also takes HTTP Basic. Residents need no account to file or
+ * track a request.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain web(HttpSecurity http, FirstAdminGate gate) throws Exception {
+        RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/",
+                                "/submit",
+                                "/track",
+                                "/track/**",
+                                "/login",
+                                "/setup",
+                                "/error",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/requests")
+                        .permitAll()
+                        // Areas decide where every request goes: only administrators change them.
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/units/*/area")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/areas/import")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/admin/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/v1/track/**",
+                                "/api/v1/categories",
+                                "/api/v1/units/**",
+                                "/api/v1/units",
+                                "/api/v1/areas",
+                                "/api/v1/route",
+                                "/api/v1/catalogue")
+                        .permitAll()
+                        // Time limits and the calendar are the administrator's; the services check the role too.
+                        .requestMatchers("/admin/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/time-rules/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/calendar/import")
+                        .hasRole(Role.ADMIN.name())
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/staff", false)
+                        .permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/"))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(api))
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
+                                (request, response, e) -> problem(
+                                        response,
+                                        HttpServletResponse.SC_UNAUTHORIZED,
+                                        "Sign in first",
+                                        "This needs a staff account: send HTTP Basic credentials."),
+                                api)
+                        .defaultAccessDeniedHandlerFor(
+                                (request, response, e) -> problem(
+                                        response,
+                                        HttpServletResponse.SC_FORBIDDEN,
+                                        "Not yours",
+                                        "Your role may not do this."),
+                                api))
+                .addFilterBefore(
+                        gate,
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail)
+            throws java.io.IOException {
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"jiesu\", charset=\"UTF-8\"");
+        }
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                        + detail + "\"}");
+    }
+}

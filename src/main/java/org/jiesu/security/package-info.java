@@ -1,0 +1,7 @@
+/**
+ * Staff accounts, roles and data scopes. {@link org.jiesu.security.Actors} tells who is acting and whether they may
+ * act for a unit: a user acts only for their own unit and the units below it (hotline and supervision offices for
+ * the territory they serve). A production start with no account asks for the first administrator's password.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Security")
+package org.jiesu.security;

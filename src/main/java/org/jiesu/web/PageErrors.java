@@ -1,0 +1,57 @@
+package org.jiesu.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.jiesu.platform.JiesuException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Shows a refusal from a page controller as the error page with its status and message. A resolver rather than a
+ * {@code @ControllerAdvice}: it runs after Spring MVC's own resolvers, so the API's advice always answers first for
+ * REST controllers, and an advice cannot be told to skip {@code @RestController}s (they are {@code @Controller}s
+ * too).
+ */
+@Component
+class PageErrors implements HandlerExceptionResolver, Ordered {
+
+    @Override
+    public @Nullable ModelAndView resolveException(
+            HttpServletRequest request, HttpServletResponse response, @Nullable Object handler, Exception ex) {
+        if (handler instanceof HandlerMethod method
+                && AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ResponseBody.class)) {
+            return null;
+        }
+        if (ex instanceof JiesuException refusal) {
+            return page(refusal.status(), refusal.title(), refusal.getMessage());
+        }
+        if (ex instanceof OptimisticLockingFailureException) {
+            return page(
+                    HttpStatus.CONFLICT,
+                    "Changed by someone else",
+                    "Someone else changed this at the same moment. Reload it and try again.");
+        }
+        return null;
+    }
+
+    private static ModelAndView page(HttpStatus status, String title, String message) {
+        ModelAndView page =
+                new ModelAndView("error", Map.of("status", status.value(), "error", title, "message", message));
+        page.setStatus(status);
+        return page;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -6,7 +6,9 @@ import jakarta.validation.Valid;
 import java.util.List;
 import org.jiesu.dispatch.Order;
 import org.jiesu.dispatch.Orders;
+import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
+import org.jiesu.security.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,13 +34,17 @@ class CallbackApi {
     @GetMapping("/callbacks/pending")
     @Operation(summary = "Replied orders waiting for a callback")
     List<Order> pending() {
-        return orders.awaitingCallback();
+        Actor actor = actors.current();
+        actors.requireRole(actor, Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN);
+        return orders.awaitingCallback().stream()
+                .filter(o -> actors.mayActFor(actor, o.unitId()))
+                .toList();
     }
 
     @GetMapping("/orders/{id}/callbacks")
     @Operation(summary = "Callbacks made for an order")
     List<CallbackRecord> list(@PathVariable long id) {
-        orders.get(id);
+        orders.get(id, actors.current());
         return callbacks.forOrder(id);
     }
 

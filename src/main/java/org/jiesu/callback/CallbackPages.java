@@ -9,6 +9,7 @@ import org.jiesu.dispatch.Orders;
 import org.jiesu.intake.Intake;
 import org.jiesu.intake.ResidentRequest;
 import org.jiesu.platform.JiesuException;
+import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jiesu.security.Role;
 import org.jspecify.annotations.Nullable;
@@ -62,8 +63,10 @@ class CallbackPages {
 
     @GetMapping("/callbacks")
     String list(Model model) {
-        actors.requireRole(actors.current(), HOTLINE);
+        Actor actor = actors.current();
+        actors.requireRole(actor, HOTLINE);
         List<Row> rows = orders.awaitingCallback().stream()
+                .filter(o -> actors.mayActFor(actor, o.unitId()))
                 .map(o -> new Row(
                         o, orders.requestsOf(o.id()).stream().map(intake::get).toList(), callbacks.forOrder(o.id())))
                 .toList();

@@ -44,7 +44,7 @@ public class Callbacks {
     @Transactional
     public Order record(long orderId, CallbackForm form, Actor actor) {
         actors.requireRole(actor, Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN);
-        Order order = orders.get(orderId);
+        Order order = orders.get(orderId, actor);
         if (order.role() != OrderRole.LEAD || order.state() != OrderState.REPLIED) {
             throw JiesuException.illegalTransition(
                     "Order " + orderId + " is " + order.state() + ": callbacks follow the lead unit's reply.");

@@ -42,6 +42,7 @@ class DemoAccounts implements ApplicationRunner {
         create("county", "昌吉市督办 赵敏", Role.SUPERVISOR, "652301");
         create("street", "建国路街道 马军", Role.HANDLER, "652301001");
         create("community", "嘉顺社区 阿依古丽", Role.HANDLER, "652301001001");
+        create("head", "嘉顺社区书记 古丽娜", Role.UNIT_HEAD, "652301001001");
         create("grid", "嘉顺社区第一网格 张伟", Role.GRID_WORKER, "652301001001-01");
         create("housing", "昌吉市住建局 刘洋", Role.HANDLER, "652301-housing");
         create("water", "昌吉州水务集团 陈静", Role.HANDLER, "652300-water");

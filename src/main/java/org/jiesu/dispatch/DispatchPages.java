@@ -55,7 +55,7 @@ class DispatchPages {
 
     private static final Role[] HOTLINE = {Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN};
     private static final Role[] ENTRY = {Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN, Role.GRID_WORKER};
-    private static final Role[] HANDLERS = {Role.HANDLER, Role.GRID_WORKER, Role.ADMIN};
+    private static final Role[] HANDLERS = {Role.HANDLER, Role.UNIT_HEAD, Role.GRID_WORKER, Role.ADMIN};
     private static final Role[] SUPERVISORS = {Role.SUPERVISOR, Role.ADMIN};
 
     /** A request as staff record it; like the resident's form plus channel, urgency and an immediate dispatch. */
@@ -225,8 +225,10 @@ class DispatchPages {
 
     @GetMapping("/operator/queue")
     String queue(Model model) {
-        actors.requireRole(actors.current(), HOTLINE);
+        Actor actor = actors.current();
+        actors.requireRole(actor, HOTLINE);
         List<QueueRow> rows = intake.awaitingDispatch(200).stream()
+                .filter(r -> intake.mayRead(actor, r))
                 .map(r -> new QueueRow(r, categoryName(r.categoryCode()), placeOf(r)))
                 .toList();
         model.addAttribute("rows", rows);
@@ -241,6 +243,7 @@ class DispatchPages {
             @PathVariable long id, @RequestParam(required = false) @Nullable String categoryCode, Model model) {
         try {
             actors.requireRole(actors.current(), HOTLINE);
+            intake.get(id, actors.current());
             model.addAttribute("route", orders.suggest(id, categoryCode));
             model.addAttribute("requestId", id);
             model.addAttribute("similar", orders.similarOpen(id, 5));
@@ -357,6 +360,8 @@ class DispatchPages {
     @PostMapping("/orders/{id}/{action}")
     String act(@PathVariable long id, @PathVariable String action, ActionForm form, RedirectAttributes redirect) {
         Actor actor = actors.current();
+        // Outside the try: someone else's order is refused outright, not with a message on a page they may not see.
+        requireViewer(actor, orders.get(id));
         try {
             String done = switch (action) {
                 case "sign" -> {

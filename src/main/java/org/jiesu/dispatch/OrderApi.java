@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.jiesu.intake.Intake;
+import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jiesu.units.Route;
 import org.jspecify.annotations.Nullable;
@@ -26,10 +28,12 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderApi {
 
     private final Orders orders;
+    private final Intake intake;
     private final Actors actors;
 
-    OrderApi(Orders orders, Actors actors) {
+    OrderApi(Orders orders, Intake intake, Actors actors) {
         this.orders = orders;
+        this.intake = intake;
         this.actors = actors;
     }
 
@@ -42,6 +46,7 @@ class OrderApi {
     @GetMapping("/requests/{id}/route")
     @Operation(summary = "Where the catalogue would send this request")
     Route suggest(@PathVariable long id, @RequestParam(required = false) @Nullable String category) {
+        intake.get(id, actors.current());
         return orders.suggest(id, category);
     }
 
@@ -58,7 +63,13 @@ class OrderApi {
     @GetMapping("/requests/{id}/similar")
     @Operation(summary = "Open orders that may be about the same matter: same category, nearby, similar words")
     List<SimilarOrder> similar(@PathVariable long id) {
-        return orders.similarOpen(id, 10);
+        Actor actor = actors.current();
+        intake.get(id, actor);
+        return orders.similarOpen(id, 10).stream()
+                .filter(o -> orders.find(o.orderId())
+                        .filter(x -> actors.mayActFor(actor, x.unitId()))
+                        .isPresent())
+                .toList();
     }
 
     @PostMapping("/requests/{id}/merge")
@@ -70,7 +81,7 @@ class OrderApi {
     @GetMapping("/requests/{id}/orders")
     @Operation(summary = "All orders a request has had")
     List<Order> ordersOfRequest(@PathVariable long id) {
-        return orders.forRequest(id);
+        return orders.forRequest(id, actors.current());
     }
 
     @GetMapping("/orders")
@@ -82,13 +93,13 @@ class OrderApi {
     @GetMapping("/orders/{id}")
     @Operation(summary = "One order")
     Order get(@PathVariable long id) {
-        return orders.get(id);
+        return orders.get(id, actors.current());
     }
 
     @GetMapping("/orders/{id}/history")
     @Operation(summary = "The order's append-only history")
     List<HistoryEntry> history(@PathVariable long id) {
-        orders.get(id);
+        orders.get(id, actors.current());
         return orders.history(id);
     }
 

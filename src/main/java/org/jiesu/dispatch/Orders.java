@@ -104,7 +104,7 @@ public class Orders {
     @Transactional
     public Order dispatch(long requestId, DispatchCommand command, Actor actor) {
         actors.requireRole(actor, Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN, Role.GRID_WORKER);
-        ResidentRequest request = intake.get(requestId);
+        ResidentRequest request = intake.get(requestId, actor);
         String categoryCode =
                 command.categoryCode() != null && !command.categoryCode().isBlank()
                         ? command.categoryCode().strip()
@@ -351,6 +351,7 @@ public class Orders {
     @Transactional
     public Order attach(long requestId, long intoOrderId, String reason, Actor actor) {
         actors.requireRole(actor, Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN);
+        intake.get(requestId, actor);
         Order into = get(intoOrderId);
         actors.requireScope(actor, into.unitId());
         String why = required(reason, "reason", "say why this is the same matter");
@@ -468,6 +469,36 @@ public class Orders {
         return find(orderId).orElseThrow(() -> JiesuException.notFound("There is no order " + orderId + "."));
     }
 
+    /**
+     * One order, for someone who may see it: staff of its unit or a unit above it, and the hotline, supervisors and
+     * administrators of the territory it lies in.
+     */
+    public Order get(long orderId, Actor actor) {
+        Order o = get(orderId);
+        requireReader(actor, o);
+        return o;
+    }
+
+    void requireReader(Actor actor, Order o) {
+        if (!actors.mayActFor(actor, o.unitId())) {
+            throw JiesuException.forbidden(
+                    "Order " + o.id() + " is not one of the orders of your unit or the units below it.");
+        }
+    }
+
+    /** The orders of a request that this actor may see; refused when they may see none of them. */
+    public List<Order> forRequest(long requestId, Actor actor) {
+        ResidentRequest r = intake.get(requestId);
+        List<Order> all = forRequest(requestId);
+        List<Order> visible =
+                all.stream().filter(o -> actors.mayActFor(actor, o.unitId())).toList();
+        if (visible.isEmpty() && !intake.mayRead(actor, r)) {
+            throw JiesuException.forbidden(
+                    "Request " + requestId + " has no order of your unit or the units below it.");
+        }
+        return visible;
+    }
+
     public Optional<Order> find(long orderId) {
         return jdbc.sql(SELECT + " where o.id = ?")
                 .param(orderId)
@@ -573,7 +604,14 @@ public class Orders {
                 ? null
                 : units.findCategory(r.categoryCode()).map(Category::name).orElse(null);
         return new RequestTracking(
-                r.trackingCode(), r.receivedAt(), publicStatus(r, orders), category, r.text(), r.answer(), steps);
+                r.trackingCode(),
+                r.receivedAt(),
+                publicStatus(r, orders),
+                category,
+                // A confidential request's words stay off every public view, the tracking page included.
+                r.confidential() ? null : r.text(),
+                r.answer(),
+                steps);
     }
 
     private static String publicStatus(ResidentRequest r, List<Order> orders) {
@@ -783,7 +821,7 @@ public class Orders {
     }
 
     private void requireHandler(Actor actor, Order o) {
-        actors.requireRole(actor, Role.HANDLER, Role.GRID_WORKER, Role.ADMIN);
+        actors.requireRole(actor, Role.HANDLER, Role.UNIT_HEAD, Role.GRID_WORKER, Role.ADMIN);
         actors.requireScope(actor, o.unitId());
     }
 

@@ -13,7 +13,7 @@ public record RequestTracking(
         Instant receivedAt,
         String status,
         @Nullable String categoryName,
-        String text,
+        @Nullable String text,
         @Nullable String answer,
         List<Step> steps) {
 

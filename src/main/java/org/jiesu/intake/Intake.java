@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,12 @@ import org.jiesu.security.Actors;
 import org.jiesu.security.Role;
 import org.jiesu.units.UnitDirectory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +36,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Intake {
 
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+
     private static final String CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    static final int CODE_SYMBOLS = 18;
     private static final DateTimeFormatter CODE_DATE = DateTimeFormatter.ofPattern("yyMMdd");
 
     private final JdbcClient jdbc;
@@ -42,6 +50,7 @@ public class Intake {
     private final Clock clock;
     private final ZoneId zone;
     private final SecureRandom random = new SecureRandom();
+    private final ContactCipher cipher;
 
     Intake(
             JdbcClient jdbc,
@@ -50,7 +59,9 @@ public class Intake {
             AuditLog audit,
             ApplicationEventPublisher events,
             Clock clock,
+            ContactCipher cipher,
             @Value("${jiesu.zone:Asia/Shanghai}") ZoneId zone) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.units = units;
         this.actors = actors;
@@ -107,8 +118,8 @@ public class Intake {
                 .param("lon", request.longitude())
                 .param("community", request.communityId())
                 .param("address", blankToNull(request.address()))
-                .param("name", blankToNull(request.contactName()))
-                .param("phone", blankToNull(request.contactPhone()))
+                .param("name", cipher.encrypt(blankToNull(request.contactName())))
+                .param("phone", cipher.encrypt(blankToNull(request.contactPhone())))
                 .param("confidential", Boolean.TRUE.equals(request.confidential()))
                 .param("at", Timestamp.from(now))
                 .param("by", actor.username())
@@ -123,10 +134,53 @@ public class Intake {
         return find(id).orElseThrow(() -> JiesuException.notFound("There is no request " + id + "."));
     }
 
+    /** One request, for staff who may read it; see {@link #requireReader}. */
+    public ResidentRequest get(long id, Actor actor) {
+        ResidentRequest r = get(id);
+        requireReader(actor, r);
+        return r;
+    }
+
+    /**
+     * Requests are read at intake by the hotline, supervisors and administrators of the territory the request's place
+     * lies in, and by the staff member who recorded it. Everyone else reads a request only through an order of their
+     * own unit, which dispatch checks.
+     */
+    public void requireReader(Actor actor, ResidentRequest r) {
+        if (!mayRead(actor, r)) {
+            throw JiesuException.forbidden(
+                    "Request " + r.id() + " is not one you may read: it lies outside your territory.");
+        }
+    }
+
+    public boolean mayRead(Actor actor, ResidentRequest r) {
+        if (actor == Actor.SYSTEM || (actor.role().staff() && actor.username().equals(r.receivedBy()))) {
+            return true;
+        }
+        if (!actor.is(Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN)) {
+            return false;
+        }
+        Long root = actors.scopeRoot(actor);
+        Long place = placeOf(r);
+        // A request with no place yet is the hotline's to place; a supervisor sees it once it has one.
+        return root != null && (place == null ? !actor.is(Role.SUPERVISOR) : units.isWithin(place, root));
+    }
+
+    /** The lowest territorial unit known for the request's place, if it has one. */
+    private @Nullable Long placeOf(ResidentRequest r) {
+        if (r.latitude() != null && r.longitude() != null) {
+            Optional<Long> grid = units.gridAt(r.latitude(), r.longitude()).map(u -> u.id());
+            if (grid.isPresent()) {
+                return grid.get();
+            }
+        }
+        return r.communityId();
+    }
+
     public Optional<ResidentRequest> find(long id) {
         return jdbc.sql("select * from request where id = ?")
                 .param(id)
-                .query(Intake::map)
+                .query(this::map)
                 .optional();
     }
 
@@ -136,7 +190,7 @@ public class Intake {
         }
         return jdbc.sql("select * from request where tracking_code = ?")
                 .param(code.strip().toUpperCase())
-                .query(Intake::map)
+                .query(this::map)
                 .optional();
     }
 
@@ -145,14 +199,14 @@ public class Intake {
         return jdbc.sql(
                         "select * from request where status = 'RECEIVED' order by urgency = 'EMERGENCY' desc, id limit ?")
                 .param(limit)
-                .query(Intake::map)
+                .query(this::map)
                 .list();
     }
 
     public List<ResidentRequest> recent(int limit) {
         return jdbc.sql("select * from request order by id desc limit ?")
                 .param(limit)
-                .query(Intake::map)
+                .query(this::map)
                 .list();
     }
 
@@ -177,6 +231,7 @@ public class Intake {
     @Transactional
     public ResidentRequest answerDirectly(long requestId, String answer, Actor actor) {
         actors.requireRole(actor, Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN);
+        get(requestId, actor);
         if (answer == null || answer.isBlank()) {
             throw JiesuException.invalid("answer: write the answer the resident receives.");
         }
@@ -213,7 +268,10 @@ public class Intake {
         }
     }
 
-    /** Shows a resident's contact details to staff, and records who looked and why. */
+    /**
+     * Shows a resident's contact details to staff, and records who looked and why. The caller has checked that the
+     * actor may read the request: at intake through {@link #get(long, Actor)}, in dispatch through the order.
+     */
     @Transactional
     public Contact unmaskContact(long requestId, String reason, Actor actor) {
         if (!actor.role().staff()) {
@@ -224,11 +282,62 @@ public class Intake {
         }
         Contact contact = jdbc.sql("select contact_name, contact_phone from request where id = ?")
                 .param(requestId)
-                .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2)))
+                .query((rs, n) -> new Contact(cipher.decrypt(rs.getString(1)), cipher.decrypt(rs.getString(2))))
                 .optional()
                 .orElseThrow(() -> JiesuException.notFound("There is no request " + requestId + "."));
         audit.record(actor.username(), "UNMASK_CONTACT", "request:" + requestId, reason.strip());
         return contact;
+    }
+
+    /** Seals contact details stored before they were encrypted at rest; run at every start, it finds none after. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void sealPlainContacts() {
+        List<Long> plain = jdbc.sql("""
+                        select id from request
+                        where (contact_name is not null and contact_name not like 'enc:v1:%')
+                           or (contact_phone is not null and contact_phone not like 'enc:v1:%')
+                        for update""").query(Long.class).list();
+        for (long id : plain) {
+            Contact contact = jdbc.sql("select contact_name, contact_phone from request where id = ?")
+                    .param(id)
+                    .query((rs, n) -> new Contact(cipher.decrypt(rs.getString(1)), cipher.decrypt(rs.getString(2))))
+                    .single();
+            jdbc.sql("update request set contact_name = ?, contact_phone = ? where id = ?")
+                    .params(cipher.encrypt(contact.name()), cipher.encrypt(contact.phone()), id)
+                    .update();
+        }
+        if (!plain.isEmpty()) {
+            log.info("Encrypted the contact details of {} requests stored before encryption at rest", plain.size());
+        }
+    }
+
+    /**
+     * Forgets the contact details of these requests (the retention period after closure has passed): the request and
+     * its history stay, the name and number are gone for good. Returns how many requests had details to forget.
+     */
+    @Transactional
+    public int purgeContacts(Collection<Long> requestIds, String why) {
+        List<Long> purged = jdbc.sql("""
+                        update request set contact_name = null, contact_phone = null
+                        where id = any(?) and (contact_name is not null or contact_phone is not null)
+                        returning id""")
+                .param(requestIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list();
+        for (long id : purged) {
+            log(id, Actor.SYSTEM, "CONTACT_PURGED", why);
+        }
+        return purged.size();
+    }
+
+    /** Requests answered directly (no order) before this moment whose contact details are still kept. */
+    public List<Long> answeredWithContactBefore(Instant cutoff) {
+        return jdbc.sql("""
+                        select q.id from request q
+                        where q.status = 'ANSWERED' and (q.contact_name is not null or q.contact_phone is not null)
+                          and (select max(l.at) from request_log l
+                               where l.request_id = q.id and l.action = 'ANSWERED') < ?""").param(Timestamp.from(cutoff)).query(Long.class).list();
     }
 
     private Channel channelFor(@Nullable Channel asked, Actor actor) {
@@ -250,7 +359,11 @@ public class Intake {
         StringBuilder code = new StringBuilder("JS")
                 .append(CODE_DATE.format(now.atZone(zone)))
                 .append('-');
-        for (int i = 0; i < 6; i++) {
+        // 18 symbols of 31 carry 89 bits: nobody finds another resident's request by trying codes.
+        for (int i = 0; i < CODE_SYMBOLS; i++) {
+            if (i > 0 && i % 6 == 0) {
+                code.append('-');
+            }
             code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
         }
         return code.toString();
@@ -262,8 +375,10 @@ public class Intake {
                 .update();
     }
 
-    private static ResidentRequest map(ResultSet rs, int row) throws SQLException {
-        Contact masked = new Contact(rs.getString("contact_name"), rs.getString("contact_phone")).masked();
+    private ResidentRequest map(ResultSet rs, int row) throws SQLException {
+        Contact masked = new Contact(
+                        cipher.decrypt(rs.getString("contact_name")), cipher.decrypt(rs.getString("contact_phone")))
+                .masked();
         return new ResidentRequest(
                 rs.getLong("id"),
                 rs.getString("tracking_code"),

@@ -7,7 +7,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
+import org.jiesu.security.Role;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,31 +45,36 @@ class RequestApi {
     @GetMapping
     @Operation(summary = "Requests waiting for dispatch, or the most recent ones")
     List<ResidentRequest> list(@RequestParam(defaultValue = "waiting") String view) {
-        return view.equals("recent") ? intake.recent(100) : intake.awaitingDispatch(200);
+        Actor actor = actors.current();
+        actors.requireRole(actor, Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN);
+        return (view.equals("recent") ? intake.recent(100) : intake.awaitingDispatch(200))
+                .stream().filter(r -> intake.mayRead(actor, r)).toList();
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One request, contact masked")
     ResidentRequest get(@PathVariable long id) {
-        return intake.get(id);
+        return intake.get(id, actors.current());
     }
 
     @GetMapping("/{id}/log")
     @Operation(summary = "The request's own history at intake")
     List<RequestLogEntry> log(@PathVariable long id) {
-        intake.get(id);
+        intake.get(id, actors.current());
         return intake.log(id);
     }
 
     @PostMapping("/{id}/answer")
     @Operation(summary = "Answer a consultation directly, closing it without an order")
     ResidentRequest answer(@PathVariable long id, @Valid @RequestBody Answer body) {
+        intake.get(id, actors.current());
         return intake.answerDirectly(id, body.answer(), actors.current());
     }
 
     @PostMapping("/{id}/contact")
     @Operation(summary = "Unmask the contact details; every unmasking is audited with its reason")
     Contact contact(@PathVariable long id, @Valid @RequestBody Reason body) {
+        intake.get(id, actors.current());
         return intake.unmaskContact(id, body.reason(), actors.current());
     }
 

@@ -6,6 +6,8 @@ public enum Role {
     OPERATOR,
     GRID_WORKER,
     HANDLER,
+    /** The head of a handling unit: handles like a handler and answers for the unit (final replies). */
+    UNIT_HEAD,
     SUPERVISOR,
     ADMIN;
 

@@ -2,7 +2,9 @@ package org.jiesu.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.jiesu.JiesuTest;
+import org.jiesu.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,6 +69,9 @@ class DemoDataTest {
         assertThat(jdbc.sql("select distinct role from app_user")
                         .query(String.class)
                         .list())
-                .contains("OPERATOR", "GRID_WORKER", "HANDLER", "SUPERVISOR", "ADMIN");
+                .containsExactlyInAnyOrder(Arrays.stream(Role.values())
+                        .filter(Role::staff)
+                        .map(Role::name)
+                        .toArray(String[]::new));
     }
 }

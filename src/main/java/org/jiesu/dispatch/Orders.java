@@ -646,20 +646,20 @@ public class Orders {
         switch (kind) {
             case SIGN_DEADLINE -> {
                 if (o.state() == OrderState.DISPATCHED && sameInstant(o.signDeadline(), deadline)) {
-                    note(o, OrderAction.SIGN_OVERDUE, "Not signed for by " + local(deadline) + ".", "sign_overdue_at");
+                    note(o, OrderAction.SIGN_OVERDUE, "Not signed for by " + local(deadline) + ".", MARK_SIGN_OVERDUE);
                     notifier.send(Notice.toUnit(o.unitId(), o.id(), "工单 #" + o.id() + " 已超过签收时限，请立即签收。"));
                 }
             }
             case REPLY_WARNING -> {
                 if (open(o) && sameInstant(o.replyDeadline(), deadline)) {
-                    note(o, OrderAction.WARN, "Reply due by " + local(deadline) + ".", "warned_at");
+                    note(o, OrderAction.WARN, "Reply due by " + local(deadline) + ".", MARK_WARNED);
                     notifier.send(Notice.toUnit(
                             o.unitId(), o.id(), "工单 #" + o.id() + " 将于 " + local(deadline) + " 到期，请抓紧办理。"));
                 }
             }
             case REPLY_DEADLINE -> {
                 if (open(o) && sameInstant(o.replyDeadline(), deadline)) {
-                    note(o, OrderAction.OVERDUE, "Not replied by " + local(deadline) + ".", "overdue_at");
+                    note(o, OrderAction.OVERDUE, "Not replied by " + local(deadline) + ".", MARK_OVERDUE);
                     notifier.send(Notice.toUnit(o.unitId(), o.id(), "工单 #" + o.id() + " 已超过答复时限。"));
                     if (autoEscalate && escalatesOnOverdue(o)) {
                         escalate(
@@ -696,14 +696,16 @@ public class Orders {
                 && unit.kind().level().ordinal() > UnitKind.Level.COUNTY.ordinal();
     }
 
+    private static final String MARK_WARNED = "update work_order set warned_at = ? where id = ?";
+    private static final String MARK_SIGN_OVERDUE = "update work_order set sign_overdue_at = ? where id = ?";
+    private static final String MARK_OVERDUE = "update work_order set overdue_at = ? where id = ?";
+
     /** Records a fact about time in the history without touching the version: a timer never races a person. */
-    private void note(Order o, OrderAction action, String reason, @Nullable String column) {
+    private void note(Order o, OrderAction action, String reason, @Nullable String markStatement) {
         OrderStateMachine.next(o.state(), action, null);
         Instant now = now();
-        if (column != null) {
-            jdbc.sql("update work_order set " + column + " = ? where id = ?")
-                    .params(ts(now), o.id())
-                    .update();
+        if (markStatement != null) {
+            jdbc.sql(markStatement).params(ts(now), o.id()).update();
         }
         appendHistory(o.id(), now, Actor.SYSTEM, action, o.state(), o.state(), o.unitId(), reason);
     }
@@ -746,13 +748,36 @@ public class Orders {
         return get(id);
     }
 
+    private static final Set<String> CHANGEABLE = Set.of(
+            "closed_at",
+            "extensions",
+            "merged_into",
+            "replied_at",
+            "reply",
+            "reply_deadline",
+            "signed_at",
+            "urge_note",
+            "urged_at",
+            "return_reason",
+            "state_before_return",
+            "redo_count",
+            "final_reply",
+            "final_signed_off_by",
+            "unit_id");
+
     /** Applies one action: state machine, compare-and-set on the version, history line. */
     private Order change(Order o, OrderAction action, Actor actor, String reason, Map<String, Object> columns) {
         OrderState before = o.state() == OrderState.RETURN_REQUESTED ? stateBeforeReturn(o.id()) : null;
         OrderState to = OrderStateMachine.next(o.state(), action, before);
         StringBuilder sql = new StringBuilder("update work_order set state = :state, version = version + 1");
         Map<String, Object> params = new HashMap<>(columns);
-        columns.keySet().forEach(c -> sql.append(", ").append(c).append(" = :").append(c));
+        for (String c : columns.keySet()) {
+            // Column names come from this class, never from input; the check keeps it so.
+            if (!CHANGEABLE.contains(c)) {
+                throw new IllegalArgumentException("Not a column an action changes: " + c);
+            }
+            sql.append(", ").append(c).append(" = :").append(c);
+        }
         sql.append(" where id = :id and version = :version");
         params.put("state", to.name());
         params.put("id", o.id());

@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @JiesuTest
 class WebPagesTest {
 
-    private static final Pattern TRACKING_CODE = Pattern.compile("JS\\d{6}-[0-9A-Z]{6}");
+    private static final Pattern TRACKING_CODE = Pattern.compile("JS\\d{6}(?:-[0-9A-Z]{6}){3}");
 
     @LocalServerPort
     int port;

@@ -194,6 +194,35 @@ public class Intake {
                 .optional();
     }
 
+    /** Requests received from {@code from} up to, not including, {@code to}: newest first, optionally of these categories. */
+    public List<ResidentRequest> receivedBetween(
+            Instant from, Instant to, @Nullable Collection<String> categoryCodes, int limit, int offset) {
+        if (categoryCodes == null) {
+            return jdbc.sql("""
+                            select * from request where received_at >= ? and received_at < ?
+                            order by received_at desc, id desc limit ? offset ?""")
+                    .params(Timestamp.from(from), Timestamp.from(to), limit, offset)
+                    .query(this::map)
+                    .list();
+        }
+        return jdbc.sql("""
+                        select * from request where received_at >= ? and received_at < ? and category_code = any(?)
+                        order by received_at desc, id desc limit ? offset ?""")
+                .params(Timestamp.from(from), Timestamp.from(to), categoryCodes.toArray(String[]::new), limit, offset)
+                .query(this::map)
+                .list();
+    }
+
+    /** When anything last happened to the request at intake. */
+    public Instant lastLogged(long requestId) {
+        return jdbc.sql("select max(at) from request_log where request_id = ?")
+                .param(requestId)
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElseGet(() -> get(requestId).receivedAt());
+    }
+
     /** Requests waiting for an operator: received, neither answered nor dispatched, oldest first. */
     public List<ResidentRequest> awaitingDispatch(int limit) {
         return jdbc.sql(

@@ -7,9 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.jiesu.platform.FixedWindowLimit;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,18 +25,13 @@ class PublicRateLimit extends OncePerRequestFilter {
         TRACK
     }
 
-    private final Clock clock;
-    private final Duration window;
+    private final FixedWindowLimit counts;
     private final Map<Kind, Integer> limits;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     PublicRateLimit(Clock clock, Duration window, int filePerWindow, int trackPerWindow) {
-        this.clock = clock;
-        this.window = window;
+        this.counts = new FixedWindowLimit(clock, window);
         this.limits = Map.of(Kind.FILE, filePerWindow, Kind.TRACK, trackPerWindow);
     }
-
-    private record Window(Instant start, int count) {}
 
     static Kind kindOf(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -87,25 +81,11 @@ class PublicRateLimit extends OncePerRequestFilter {
 
     /** Forgets every count: the window starts afresh for everybody. */
     void forget() {
-        windows.clear();
+        counts.forget();
     }
 
     /** 0 when the call is admitted; otherwise how many seconds until the address may call again. */
     long admit(Kind kind, String address) {
-        Instant now = Instant.now(clock);
-        int limit = limits.get(kind);
-        Window w = windows.compute(
-                kind + "|" + address,
-                (k, old) -> old == null || !now.isBefore(old.start().plus(window))
-                        ? new Window(now, 1)
-                        : new Window(old.start(), old.count() + 1));
-        if (windows.size() > 100_000) {
-            // Old windows of addresses that went quiet; bounded memory whatever the traffic.
-            windows.values().removeIf(x -> !now.isBefore(x.start().plus(window)));
-        }
-        if (w.count() <= limit) {
-            return 0;
-        }
-        return Math.max(1, Duration.between(now, w.start().plus(window)).toSeconds() + 1);
+        return counts.admit(kind + "|" + address, limits.get(kind));
     }
 }

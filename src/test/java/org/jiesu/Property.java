@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A property checked on many generated samples inside an ordinary JUnit test. A failing sample is shrunk to a smaller
  * one that still fails, and the report names the seed that generates the same samples again. Why this is not jqwik:
- * docs/adr/0006-property-tests-with-an-own-harness.md.
+ * docs/adr/0007-property-tests-with-an-own-harness.md.
  *
  * <p>{@code -Djiesu.property.seed=N} repeats a reported run; {@code -Djiesu.property.tries=N} changes the default
  * number of tries (a property that names its own number keeps it).

@@ -20,7 +20,8 @@ final class OrderStateMachine {
             case SIGN -> from == DISPATCHED ? SIGNED : null;
             case REQUEST_RETURN -> from == DISPATCHED || from == SIGNED ? RETURN_REQUESTED : null;
             case APPROVE_RETURN -> from == RETURN_REQUESTED ? RETURNED : null;
-            case REJECT_RETURN -> from == RETURN_REQUESTED ? (beforeReturn == null ? DISPATCHED : beforeReturn) : null;
+            // Back to where it stood: only DISPATCHED or SIGNED can be asked to return, whatever the caller says.
+            case REJECT_RETURN -> from == RETURN_REQUESTED ? (beforeReturn == SIGNED ? SIGNED : DISPATCHED) : null;
             case EXTEND -> from == SIGNED ? SIGNED : null;
             case ESCALATE -> from == DISPATCHED || from == SIGNED ? ESCALATED : null;
             case MERGE -> from == DISPATCHED || from == SIGNED ? MERGED : null;

@@ -3,6 +3,7 @@ package org.jiesu;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,24 @@ public final class Api {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String password;
 
     public Api(int port) {
-        this.base = "http://localhost:" + port;
+        this(port, PASSWORD);
     }
 
-    public record Response(int status, String contentType, JsonNode body) {
+    /** A client that signs in with another password than the demo one: a wrong one, say. */
+    public Api(int port, String password) {
+        this.base = "http://localhost:" + port;
+        this.password = password;
+    }
+
+    public record Response(int status, String contentType, JsonNode body, HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
         public long id() {
             return body.get("id").asLong();
         }
@@ -71,6 +84,20 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json, StandardCharsets.UTF_8)));
     }
 
+    /** Posts bytes (a file, say) with the given content type. */
+    public Response postBytes(String path, String user, String contentType, byte[] body) {
+        return send(builder(path, user)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Puts bytes (a file, say) with the given content type. */
+    public Response putBytes(String path, String user, String contentType, byte[] body) {
+        return send(builder(path, user)
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** Posts plain text (a CSV file, say) with the given content type. */
     public Response postText(String path, String user, String contentType, String text) {
         return send(builder(path, user)
@@ -108,7 +135,7 @@ public final class Api {
     private HttpRequest.Builder builder(String path, String user) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/json");
         if (user != null) {
-            String token = Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             b.header("Authorization", "Basic " + token);
         }
         return b;
@@ -121,7 +148,7 @@ public final class Api {
             String body = r.body();
             JsonNode json = body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
             return new Response(
-                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), json);
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), json, r.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

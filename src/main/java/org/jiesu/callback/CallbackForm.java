@@ -16,5 +16,8 @@ public record CallbackForm(
 
         @Nullable Satisfaction satisfaction,
 
-        @Nullable @Size(max = 1000, message = "at most {max} characters")
-        String note) {}
+        @Nullable @Size(max = CallbackForm.MAX_NOTE, message = "at most {max} characters")
+        String note) {
+
+    public static final int MAX_NOTE = 1000;
+}

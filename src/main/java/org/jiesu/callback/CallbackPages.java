@@ -8,6 +8,7 @@ import org.jiesu.dispatch.OrderState;
 import org.jiesu.dispatch.Orders;
 import org.jiesu.intake.Intake;
 import org.jiesu.intake.ResidentRequest;
+import org.jiesu.platform.FormValues;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
@@ -41,7 +42,7 @@ class CallbackPages {
             try {
                 request = requestId == null || requestId.isBlank() ? null : Long.valueOf(requestId.strip());
             } catch (NumberFormatException e) {
-                throw JiesuException.invalid("requestId: '" + requestId + "' is not a number.");
+                throw JiesuException.invalid("requestId: '" + FormValues.shown(requestId) + "' is not a number.");
             }
             return new CallbackForm(request, o, s, note);
         }

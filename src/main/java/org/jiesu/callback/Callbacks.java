@@ -74,6 +74,9 @@ public class Callbacks {
                     "Request " + requestId + " has been called back already in this round.");
         }
         String note = form.note() == null ? "" : form.note().strip();
+        if (note.length() > CallbackForm.MAX_NOTE) {
+            throw JiesuException.invalid("note: at most " + CallbackForm.MAX_NOTE + " characters.");
+        }
         jdbc.sql("""
                         insert into callback (order_id, request_id, round, at, actor, outcome, satisfaction, note)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""")

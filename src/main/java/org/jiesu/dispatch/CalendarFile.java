@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jiesu.platform.FormValues;
 import org.jiesu.platform.JiesuException;
 
 /**
@@ -22,6 +23,7 @@ final class CalendarFile {
 
     static final String HEADER = "date,kind,name";
     static final int MAX_NAME = 100;
+    private static final int MAX_IN_MESSAGE = 20;
 
     /** Strict: 2026-02-30 is refused, not quietly turned into 2026-02-28. */
     private static final DateTimeFormatter DATE =
@@ -58,13 +60,15 @@ final class CalendarFile {
             try {
                 date = LocalDate.parse(fields[0].strip(), DATE);
             } catch (DateTimeParseException e) {
-                problems.add("line " + no + ": '" + fields[0].strip() + "' is not a date (YYYY-MM-DD)");
+                problems.add(
+                        "line " + no + ": '" + FormValues.shown(fields[0].strip()) + "' is not a date (YYYY-MM-DD)");
             }
             CalendarDay.Kind kind = null;
             try {
                 kind = CalendarDay.Kind.valueOf(fields[1].strip());
             } catch (IllegalArgumentException e) {
-                problems.add("line " + no + ": '" + fields[1].strip() + "' is not a kind (HOLIDAY or WORKDAY)");
+                problems.add("line " + no + ": '" + FormValues.shown(fields[1].strip())
+                        + "' is not a kind (HOLIDAY or WORKDAY)");
             }
             String name = fields[2].strip();
             if (name.isEmpty()) {
@@ -91,7 +95,12 @@ final class CalendarFile {
             problems.add("the file has no days: after the header '" + HEADER + "', one line per day");
         }
         if (!problems.isEmpty()) {
-            throw JiesuException.invalid("The calendar was not imported. " + String.join("; ", problems) + ".");
+            // A spreadsheet saved wrongly can fault on every line: the message names the first ones, the list all.
+            String shown = String.join("; ", problems.subList(0, Math.min(problems.size(), MAX_IN_MESSAGE)));
+            String more = problems.size() > MAX_IN_MESSAGE
+                    ? "; and " + (problems.size() - MAX_IN_MESSAGE) + " more problems"
+                    : "";
+            throw JiesuException.invalid("The calendar was not imported. " + shown + more + ".", problems);
         }
         return days;
     }

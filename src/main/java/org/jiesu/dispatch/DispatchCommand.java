@@ -11,5 +11,5 @@ import org.jspecify.annotations.Nullable;
 public record DispatchCommand(
         @Nullable Long unitId,
         @Nullable @Size(max = 64) String categoryCode,
-        @Nullable List<Long> supportUnitIds,
-        @Nullable @Size(max = 500) String note) {}
+        @Nullable @Size(max = Orders.MAX_SUPPORTS) List<Long> supportUnitIds,
+        @Nullable @Size(max = Orders.MAX_NOTE) String note) {}

@@ -4,6 +4,7 @@ import static org.jiesu.platform.FormValues.blankToNull;
 import static org.jiesu.platform.FormValues.choice;
 import static org.jiesu.platform.FormValues.id;
 import static org.jiesu.platform.FormValues.number;
+import static org.jiesu.platform.FormValues.shown;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -69,13 +70,13 @@ class DispatchPages {
             @Nullable String latitude,
             @Nullable String longitude,
 
-            @Nullable @Size(max = 200, message = "最多 {max} 字。")
+            @Nullable @Size(max = NewRequest.MAX_ADDRESS, message = "最多 {max} 字。")
             String address,
 
-            @Nullable @Size(max = 50, message = "最多 {max} 字。")
+            @Nullable @Size(max = NewRequest.MAX_CONTACT_NAME, message = "最多 {max} 字。")
             String contactName,
 
-            @Nullable @Pattern(regexp = "^$|^[0-9+() -]{5,20}$", message = "请填写 5 到 20 位的电话号码。")
+            @Nullable @Pattern(regexp = NewRequest.PHONE, message = "请填写 5 到 20 位的电话号码。")
             String contactPhone,
 
             @Nullable Boolean confidential,
@@ -408,7 +409,7 @@ class DispatchPages {
                     orders.merge(id, into, form.reason(), actor);
                     yield "已并入工单 " + into + "。";
                 }
-                default -> throw JiesuException.notFound("There is no action '" + action + "'.");
+                default -> throw JiesuException.notFound("There is no action '" + shown(action) + "'.");
             };
             redirect.addFlashAttribute("flashSuccess", done);
         } catch (JiesuException e) {

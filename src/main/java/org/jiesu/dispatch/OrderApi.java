@@ -185,6 +185,6 @@ class OrderApi {
             @NotBlank(message = "write the final reply") @Size(max = Orders.MAX_REASON)
             String text,
 
-            @NotBlank(message = "name the unit head who signed it off") @Size(max = 100)
+            @NotBlank(message = "name the unit head who signed it off") @Size(max = Orders.MAX_NAME)
             String signedOffBy) {}
 }

@@ -21,6 +21,7 @@ import org.jiesu.intake.ResidentRequest;
 import org.jiesu.intake.Urgency;
 import org.jiesu.notification.Notice;
 import org.jiesu.notification.Notifier;
+import org.jiesu.platform.FormValues;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
@@ -47,6 +48,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class Orders {
 
     static final int MAX_REASON = 2000;
+    /** The dispatcher's note beside the catalogue's explanation. */
+    static final int MAX_NOTE = 500;
+    /** A person's name, such as the unit head who signs off a final reply. */
+    static final int MAX_NAME = 100;
+    /** Supporting units of one dispatch; a real matter has two or three. */
+    static final int MAX_SUPPORTS = 20;
 
     private final JdbcClient jdbc;
     private final Intake intake;
@@ -104,6 +111,10 @@ public class Orders {
     @Transactional
     public Order dispatch(long requestId, DispatchCommand command, Actor actor) {
         actors.requireRole(actor, Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN, Role.GRID_WORKER);
+        String extra = FormValues.optionalText(command.note(), "note", MAX_NOTE);
+        if (command.supportUnitIds() != null && command.supportUnitIds().size() > MAX_SUPPORTS) {
+            throw JiesuException.invalid("supportUnitIds: at most " + MAX_SUPPORTS + " supporting units.");
+        }
         ResidentRequest request = intake.get(requestId, actor);
         String categoryCode =
                 command.categoryCode() != null && !command.categoryCode().isBlank()
@@ -133,10 +144,7 @@ public class Orders {
         }
         intake.markDispatched(requestId, category == null ? null : category.code());
         LimitClass limitClass = limitClass(request, category);
-        String note = route.explanation()
-                + (command.note() == null || command.note().isBlank()
-                        ? ""
-                        : " " + command.note().strip());
+        String note = route.explanation() + (extra == null ? "" : " " + extra);
         Order lead = create(requestId, route.unitId(), OrderRole.LEAD, limitClass, note, route.fallback(), actor);
         for (Long support : new LinkedHashSet<>(supports)) {
             create(
@@ -416,6 +424,9 @@ public class Orders {
         requireHandler(actor, o);
         String reply = required(text, "text", "write the final reply");
         String head = required(signedOffBy, "signedOffBy", "name the unit head who signed off the final reply");
+        if (head.length() > MAX_NAME) {
+            throw JiesuException.invalid("signedOffBy: at most " + MAX_NAME + " characters.");
+        }
         Instant now = now();
         Order closed = change(
                 o,
@@ -584,8 +595,8 @@ public class Orders {
     /** A resident's view of their request by tracking code. */
     public RequestTracking track(String trackingCode) {
         ResidentRequest r = intake.findByTrackingCode(trackingCode)
-                .orElseThrow(() -> JiesuException.notFound(
-                        "No request has the tracking code '" + trackingCode + "'. Check the code on your receipt."));
+                .orElseThrow(() -> JiesuException.notFound("No request has the tracking code '"
+                        + FormValues.shown(trackingCode) + "'. Check the code on your receipt."));
         List<RequestTracking.Step> steps = new ArrayList<>();
         intake.log(r.id())
                 .forEach(l -> steps.add(new RequestTracking.Step(

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.jiesu.platform.JiesuException;
+import org.jiesu.platform.UploadedText;
 import org.jiesu.security.Actors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -80,8 +81,10 @@ class TimeLimitApi {
             summary = "Import a calendar file (administrators): replaces the special days of every year it covers",
             description = "UTF-8 CSV: header 'date,kind,name', then one line per day; kind is HOLIDAY or WORKDAY"
                     + " (a WORKDAY only on a Saturday or Sunday); lines starting with # are comments.")
-    TimeLimits.Imported importFile(@RequestBody(required = false) @Nullable String text) {
-        return limits.importFile(text, actors.current());
+    TimeLimits.Imported importFile(@RequestBody(required = false) byte @Nullable [] file) {
+        // Bytes, not a String: a spreadsheet or image sent as text/csv is named for what it is, and text in another
+        // encoding than UTF-8 is refused instead of turning into mojibake holiday names.
+        return limits.importFile(UploadedText.decode(file, "a calendar CSV file"), actors.current());
     }
 
     private static int year(int year) {

@@ -1,15 +1,13 @@
 package org.jiesu.dispatch;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.TreeSet;
 import org.jiesu.platform.FormValues;
 import org.jiesu.platform.JiesuException;
+import org.jiesu.platform.UploadedText;
 import org.jiesu.security.Actors;
 import org.jiesu.security.Role;
 import org.jspecify.annotations.Nullable;
@@ -90,7 +88,7 @@ class TimeLimitPages {
             @RequestParam(required = false) @Nullable String text,
             RedirectAttributes redirect) {
         try {
-            String content = file != null && !file.isEmpty() ? utf8(file) : text;
+            String content = file != null && !file.isEmpty() ? read(file) : text;
             TimeLimits.Imported done = limits.importFile(content, actors.current());
             redirect.addFlashAttribute("flashSuccess", "工作日历已导入：" + done.years() + " 年，共 " + done.days() + " 个特殊日期。");
             return "redirect:/admin/calendar?year=" + done.years().get(0);
@@ -100,15 +98,10 @@ class TimeLimitPages {
         }
     }
 
-    private static String utf8(MultipartFile file) {
+    /** Judged by its content, whatever the file's name or declared type says. */
+    private static String read(MultipartFile file) {
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(file.getBytes()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw JiesuException.invalid("The file is not UTF-8 text: save it as CSV in UTF-8 and try again.");
+            return UploadedText.decode(file.getBytes(), "a calendar CSV file");
         } catch (IOException e) {
             throw JiesuException.invalid("The file could not be read: please upload it again.");
         }

@@ -15,6 +15,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jiesu.dispatch.TimeRules.Unit;
+import org.jiesu.platform.FormValues;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
@@ -121,7 +122,7 @@ class TimeLimits {
                 .param(name)
                 .query((rs, n) -> new TimeRuleView(rs.getString(1), rs.getInt(2), rs.getString(3)))
                 .optional()
-                .orElseThrow(() -> JiesuException.notFound("There is no time rule '" + name + "'."));
+                .orElseThrow(() -> JiesuException.notFound("There is no time rule '" + FormValues.shown(name) + "'."));
         if (amount == null || amount <= 0) {
             throw JiesuException.invalid("amount: a whole number greater than 0.");
         }
@@ -172,7 +173,7 @@ class TimeLimits {
         try {
             return Unit.valueOf(value.strip());
         } catch (IllegalArgumentException e) {
-            throw JiesuException.invalid("unit: '" + value + "' is not one of "
+            throw JiesuException.invalid("unit: '" + FormValues.shown(value) + "' is not one of "
                     + Arrays.stream(Unit.values()).map(Unit::name).collect(Collectors.joining(", ")) + ".");
         }
     }

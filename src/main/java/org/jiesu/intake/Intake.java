@@ -1,6 +1,7 @@
 package org.jiesu.intake;
 
 import static org.jiesu.platform.FormValues.blankToNull;
+import static org.jiesu.platform.FormValues.optionalText;
 
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -83,6 +84,13 @@ public class Intake {
             throw JiesuException.invalid(
                     "text: at most " + NewRequest.MAX_TEXT + " characters (got " + text.length() + ").");
         }
+        // The API and the forms validate these too; checked again here because this facade is what stores them.
+        String address = optionalText(request.address(), "address", NewRequest.MAX_ADDRESS);
+        String contactName = optionalText(request.contactName(), "contactName", NewRequest.MAX_CONTACT_NAME);
+        String contactPhone = blankToNull(request.contactPhone());
+        if (contactPhone != null && !contactPhone.matches(NewRequest.PHONE)) {
+            throw JiesuException.invalid("contactPhone: must be a phone number of 5 to 20 digits.");
+        }
         if (request.categoryCode() != null && !request.categoryCode().isBlank()) {
             units.category(request.categoryCode());
         }
@@ -117,9 +125,9 @@ public class Intake {
                 .param("lat", request.latitude())
                 .param("lon", request.longitude())
                 .param("community", request.communityId())
-                .param("address", blankToNull(request.address()))
-                .param("name", cipher.encrypt(blankToNull(request.contactName())))
-                .param("phone", cipher.encrypt(blankToNull(request.contactPhone())))
+                .param("address", address)
+                .param("name", cipher.encrypt(contactName))
+                .param("phone", cipher.encrypt(contactPhone))
                 .param("confidential", Boolean.TRUE.equals(request.confidential()))
                 .param("at", Timestamp.from(now))
                 .param("by", actor.username())
@@ -308,6 +316,9 @@ public class Intake {
         }
         if (reason == null || reason.isBlank()) {
             throw JiesuException.invalid("reason: say why you need the contact details; it is recorded.");
+        }
+        if (reason.strip().length() > NewRequest.MAX_REASON) {
+            throw JiesuException.invalid("reason: at most " + NewRequest.MAX_REASON + " characters.");
         }
         Contact contact = jdbc.sql("select contact_name, contact_phone from request where id = ?")
                 .param(requestId)

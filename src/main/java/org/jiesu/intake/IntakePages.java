@@ -40,13 +40,13 @@ class IntakePages {
             @Nullable String latitude,
             @Nullable String longitude,
 
-            @Nullable @Size(max = 200, message = "最多 {max} 字。")
+            @Nullable @Size(max = NewRequest.MAX_ADDRESS, message = "最多 {max} 字。")
             String address,
 
-            @Nullable @Size(max = 50, message = "最多 {max} 字。")
+            @Nullable @Size(max = NewRequest.MAX_CONTACT_NAME, message = "最多 {max} 字。")
             String contactName,
 
-            @Nullable @Pattern(regexp = "^$|^[0-9+() -]{5,20}$", message = "请填写 5 到 20 位的电话号码。")
+            @Nullable @Pattern(regexp = NewRequest.PHONE, message = "请填写 5 到 20 位的电话号码。")
             String contactPhone,
 
             @Nullable Boolean confidential) {

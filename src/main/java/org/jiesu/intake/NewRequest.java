@@ -19,7 +19,9 @@ public record NewRequest(
         @Size(max = NewRequest.MAX_TEXT, message = "at most {max} characters")
         String text,
 
-        @Nullable @Size(max = 64) String categoryCode,
+        @Nullable @Size(max = 64, message = "at most {max} characters")
+        String categoryCode,
+
         @Nullable Urgency urgency,
 
         @Nullable
@@ -34,16 +36,21 @@ public record NewRequest(
 
         @Nullable Long communityId,
 
-        @Nullable @Size(max = 200, message = "at most {max} characters")
+        @Nullable @Size(max = NewRequest.MAX_ADDRESS, message = "at most {max} characters")
         String address,
 
-        @Nullable @Size(max = 50, message = "at most {max} characters")
+        @Nullable @Size(max = NewRequest.MAX_CONTACT_NAME, message = "at most {max} characters")
         String contactName,
 
-        @Nullable @Pattern(regexp = "^$|^[0-9+() -]{5,20}$", message = "must be a phone number of 5 to 20 digits")
+        @Nullable @Pattern(regexp = NewRequest.PHONE, message = "must be a phone number of 5 to 20 digits")
         String contactPhone,
 
         @Nullable Boolean confidential) {
 
     public static final int MAX_TEXT = 2000;
+    public static final int MAX_ADDRESS = 200;
+    public static final int MAX_CONTACT_NAME = 50;
+    public static final String PHONE = "^$|^[0-9+() -]{5,20}$";
+    /** Why someone unmasks a contact; it goes into the audit log. */
+    public static final int MAX_REASON = 500;
 }

@@ -83,6 +83,6 @@ class RequestApi {
             String answer) {}
 
     record Reason(
-            @NotBlank(message = "say why you need it") @Size(max = 500)
+            @NotBlank(message = "say why you need it") @Size(max = NewRequest.MAX_REASON)
             String reason) {}
 }

@@ -1,6 +1,7 @@
 package org.jiesu.platform;
 
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -51,6 +52,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException e) {
+        if (nulInText(e)) {
+            return nulRefused();
+        }
         return problem(
                 HttpStatus.CONFLICT,
                 "Not saved",
@@ -69,6 +73,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     /** Our own fault, not the caller's: logged in full, told briefly. */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (nulInText(e)) {
+            return nulRefused();
+        }
         log.error("Unexpected failure", e);
         return problem(
                 HttpStatus.INTERNAL_SERVER_ERROR,
@@ -79,7 +86,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         return problem(
-                HttpStatus.BAD_REQUEST, "Invalid input", "'" + e.getName() + "' cannot be '" + e.getValue() + "'.");
+                HttpStatus.BAD_REQUEST,
+                "Invalid input",
+                "'" + e.getName() + "' cannot be '" + FormValues.shown(String.valueOf(e.getValue())) + "'.");
     }
 
     @Override
@@ -102,6 +111,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = "The body is missing or is not JSON of the expected shape.";
         Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof RequestLimits.TooLarge tooLarge) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", tooLarge.getMessage()));
+        }
         if (cause instanceof InvalidFormatException bad) {
             String field = fieldPath(bad.getPath());
             String allowed = bad.getTargetType() != null && bad.getTargetType().isEnum()
@@ -111,12 +124,35 @@ class ApiErrors extends ResponseEntityExceptionHandler {
                                     .collect(Collectors.joining(", "))
                             + "."
                     : "";
-            detail = field + ": '" + bad.getValue() + "' is not a valid value." + allowed;
+            detail = field + ": '" + FormValues.shown(String.valueOf(bad.getValue())) + "' is not a valid value."
+                    + allowed;
         } else if (cause instanceof DatabindException mapping
                 && !mapping.getPath().isEmpty()) {
             detail = fieldPath(mapping.getPath()) + ": this value has the wrong type.";
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input", detail));
+    }
+
+    /**
+     * PostgreSQL cannot hold NUL in text, and its driver refuses such a parameter before sending it. Pages never get
+     * this far (RequestLimits refuses NUL in form fields); a JSON string may carry one as an escaped zero.
+     */
+    private static boolean nulInText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && ("22021".equals(sql.getSQLState())
+                            || (sql.getMessage() != null && sql.getMessage().contains("Zero bytes")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemDetail nulRefused() {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "Invalid input",
+                "A text holds a NUL character (code 0), which text may not contain. Remove it and send again.");
     }
 
     private static String fieldPath(List<JacksonException.Reference> path) {

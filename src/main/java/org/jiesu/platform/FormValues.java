@@ -17,7 +17,7 @@ public final class FormValues {
         try {
             return Enum.valueOf(type, value.strip());
         } catch (IllegalArgumentException e) {
-            throw JiesuException.invalid(field + ": '" + value + "' is not one of the choices.");
+            throw JiesuException.invalid(field + ": '" + shown(value) + "' is not one of the choices.");
         }
     }
 
@@ -28,7 +28,7 @@ public final class FormValues {
         try {
             return Double.valueOf(value.strip());
         } catch (NumberFormatException e) {
-            throw JiesuException.invalid(field + ": '" + value + "' is not a number.");
+            throw JiesuException.invalid(field + ": '" + shown(value) + "' is not a number.");
         }
     }
 
@@ -38,7 +38,7 @@ public final class FormValues {
             return null;
         }
         if (n != Math.rint(n)) {
-            throw JiesuException.invalid(field + ": '" + value + "' is not a whole number.");
+            throw JiesuException.invalid(field + ": '" + shown(value) + "' is not a whole number.");
         }
         return n.longValue();
     }
@@ -46,4 +46,28 @@ public final class FormValues {
     public static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
+
+    /**
+     * Stripped, or null when blank; refused when longer than {@code max} characters. For the free-text fields a
+     * facade stores, so that a page that skipped validation still cannot store more than the API accepts.
+     */
+    public static @Nullable String optionalText(@Nullable String value, String field, int max) {
+        String text = blankToNull(value);
+        if (text != null && text.length() > max) {
+            throw JiesuException.invalid(field + ": at most " + max + " characters (got " + text.length() + ").");
+        }
+        return text;
+    }
+
+    /** What someone sent, for a message: cut short, so that a message never repeats a megabyte back. */
+    public static String shown(@Nullable String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.codePointCount(0, value.length()) <= SHOWN
+                ? value
+                : value.substring(0, value.offsetByCodePoints(0, SHOWN)) + "…";
+    }
+
+    private static final int SHOWN = 40;
 }

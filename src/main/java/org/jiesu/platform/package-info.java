@@ -1,7 +1,8 @@
 /**
  * Shared plumbing every module may use: the database bootstrap (embedded PostgreSQL when no server is
- * configured), the clock, and the error vocabulary that reaches users as {@code application/problem+json}
- * or a readable page. It owns no business data and publishes no events.
+ * configured), the clock, the error vocabulary that reaches users as {@code application/problem+json}
+ * or a readable page, request size limits, and the check that an uploaded file is text. It owns no business data
+ * and publishes no events.
  */
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package org.jiesu.platform;

@@ -18,6 +18,8 @@ class FirstAdminSetup {
 
     record SetupForm(String token, String prefectureName, String username, String displayName, String password) {}
 
+    private static final int MAX_UNIT_NAME = 100;
+
     private final FirstAdminGate gate;
     private final UserAccounts accounts;
     private final UnitDirectory units;
@@ -63,6 +65,10 @@ class FirstAdminSetup {
                             if (form.prefectureName() == null
                                     || form.prefectureName().isBlank()) {
                                 throw JiesuException.invalid("Name the prefecture this installation serves.");
+                            }
+                            if (form.prefectureName().strip().length() > MAX_UNIT_NAME) {
+                                throw JiesuException.invalid(
+                                        "A prefecture's name is at most " + MAX_UNIT_NAME + " characters.");
                             }
                             return units.add(new NewUnit(
                                     "root", form.prefectureName().trim(), UnitKind.PREFECTURE, null, null, null, null));

@@ -1,6 +1,9 @@
 package org.jiesu.security;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.jiesu.platform.RequestLimits;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -10,8 +13,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Pages sign in with a form and a session; the API also takes HTTP Basic. Residents need no account to file or
@@ -20,13 +28,26 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** Set on a request refused for its CSRF token, so the error page can say "reload" instead of "not yours". */
+    static final String CSRF_REFUSED = "jiesuCsrfRefused";
+
+    /** Area files may be large; every other body is a form or a small JSON document. */
+    private static final List<String> UPLOADS =
+            List.of("/admin/areas/import", "/api/v1/areas/import", "/api/v1/units/*/area");
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean
-    SecurityFilterChain web(HttpSecurity http, FirstAdminGate gate) throws Exception {
+    SecurityFilterChain web(
+            HttpSecurity http,
+            FirstAdminGate gate,
+            LoginThrottle throttle,
+            @Value("${jiesu.limits.max-body:1MB}") DataSize maxBody,
+            @Value("${jiesu.limits.max-upload:20MB}") DataSize maxUpload)
+            throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         RequestMatcher open311 = PathPatternRequestMatcher.withDefaults().matcher("/open311/**");
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
@@ -81,6 +102,11 @@ class SecurityConfig {
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login")
                         .defaultSuccessUrl("/staff", false)
+                        // The failure that locks the name says so at once, rather than on the next try.
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + throttle.refusal(request.getParameter("username"), request.getRemoteAddr())
+                                        .map(wait -> "/login?locked=" + LoginThrottleFilter.minutes(wait))
+                                        .orElse("/login?error")))
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/"))
                 .httpBasic(Customizer.withDefaults())
@@ -98,10 +124,26 @@ class SecurityConfig {
                                         HttpServletResponse.SC_FORBIDDEN,
                                         "Not yours",
                                         "Your role may not do this."),
-                                api))
-                .addFilterBefore(
-                        gate,
-                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
+                                api)
+                        .defaultAccessDeniedHandlerFor(
+                                (request, response, e) -> {
+                                    if (e instanceof CsrfException) {
+                                        request.setAttribute(CSRF_REFUSED, true);
+                                        response.sendError(
+                                                HttpServletResponse.SC_FORBIDDEN,
+                                                "The form was sent without a valid security token, usually because"
+                                                        + " the page was open too long or you signed in or out"
+                                                        + " meanwhile. Nothing was saved: reload the page and send"
+                                                        + " the form again.");
+                                    } else {
+                                        response.sendError(HttpServletResponse.SC_FORBIDDEN, "Forbidden");
+                                    }
+                                },
+                                AnyRequestMatcher.INSTANCE))
+                .headers(SecurityHeaders::configure)
+                .addFilterBefore(new RequestLimits(maxBody, maxUpload, UPLOADS), CsrfFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(gate, UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
 

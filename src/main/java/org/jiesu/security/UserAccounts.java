@@ -1,5 +1,6 @@
 package org.jiesu.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.units.UnitDirectory;
@@ -15,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserAccounts implements UserDetailsService {
 
     static final int MIN_PASSWORD_LENGTH = 10;
+    static final int MAX_PASSWORD_BYTES = 72;
+    static final int MAX_DISPLAY_NAME = 50;
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
@@ -46,6 +49,14 @@ public class UserAccounts implements UserDetailsService {
         if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
             throw JiesuException.invalid("A password needs at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
+        // BCrypt reads 72 bytes and Spring Security refuses more rather than ignore the rest silently.
+        if (rawPassword.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw JiesuException.invalid("A password may be at most " + MAX_PASSWORD_BYTES
+                    + " bytes long: 72 letters or digits, or 24 Chinese characters.");
+        }
+        if (displayName == null || displayName.isBlank() || displayName.strip().length() > MAX_DISPLAY_NAME) {
+            throw JiesuException.invalid("A display name is 1 to " + MAX_DISPLAY_NAME + " characters.");
+        }
         if (role == Role.RESIDENT) {
             throw JiesuException.invalid("Residents need no account.");
         }
@@ -53,7 +64,7 @@ public class UserAccounts implements UserDetailsService {
         int added = jdbc.sql("""
                         insert into app_user (username, display_name, password, role, unit_id)
                         values (?, ?, ?, ?, ?) on conflict (username) do nothing""")
-                .params(username, displayName, passwords.encode(rawPassword), role.name(), unitId)
+                .params(username, displayName.strip(), passwords.encode(rawPassword), role.name(), unitId)
                 .update();
         if (added == 0) {
             throw JiesuException.conflict("There is already a user called '" + username + "'.");

@@ -3,6 +3,8 @@ package org.jiesu.units;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.security.Principal;
+import org.jiesu.platform.UploadedText;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,11 +46,14 @@ class AreaApi {
         return areas.feature(id);
     }
 
-    /** The raw body, so that malformed GeoJSON is reported by our own reader, position by position. */
+    /**
+     * The raw bytes, so that a file that is not text is named for what it is (whatever the Content-Type claims) and
+     * malformed GeoJSON is reported by our own reader, position by position.
+     */
     @PutMapping("/units/{id}/area")
     @Operation(summary = "Replace one unit's area (administrators): a GeoJSON Polygon, MultiPolygon or Feature")
-    Areas.Changed replace(@PathVariable long id, @RequestBody(required = false) String body, Principal who) {
-        return areas.replace(id, body, who.getName());
+    Areas.Changed replace(@PathVariable long id, @RequestBody(required = false) byte @Nullable [] body, Principal who) {
+        return areas.replace(id, UploadedText.decode(body, "GeoJSON"), who.getName());
     }
 
     @PostMapping("/areas/import")
@@ -57,7 +62,7 @@ class AreaApi {
             description = "Everything is checked first: GeoJSON shape, valid polygons, known territorial units, and "
                     + "children that tile their parent without overlaps, gaps or parts sticking out. Then all areas "
                     + "are written in one transaction, or none; the problems come back in 'problems'.")
-    Areas.Changed importAreas(@RequestBody(required = false) String body, Principal who) {
-        return areas.importCollection(body, who.getName());
+    Areas.Changed importAreas(@RequestBody(required = false) byte @Nullable [] body, Principal who) {
+        return areas.importCollection(UploadedText.decode(body, "a GeoJSON file"), who.getName());
     }
 }

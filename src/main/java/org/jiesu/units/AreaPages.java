@@ -1,9 +1,9 @@
 package org.jiesu.units;
 
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import org.jiesu.platform.JiesuException;
+import org.jiesu.platform.UploadedText;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +23,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class AreaPages {
+
+    private static final int MAX_SHOWN = 200;
 
     /** One line of the unit tree; {@code depth} indents it under its parent. */
     record Row(Unit unit, int depth, @Nullable String parentName) {}
@@ -75,16 +77,28 @@ class AreaPages {
             return "redirect:/admin/areas";
         }
         try {
+            // Judged by its content: the file's name and declared type are whatever the browser or the person made.
             Areas.Changed changed =
-                    areas.importCollection(new String(file.getBytes(), StandardCharsets.UTF_8), who.getName());
+                    areas.importCollection(UploadedText.decode(file.getBytes(), "a GeoJSON file"), who.getName());
             redirect.addFlashAttribute(
                     "flashSuccess", "已导入 " + changed.count() + " 个单位的区域：" + String.join("、", changed.units()) + "。");
         } catch (JiesuException e) {
             redirect.addFlashAttribute("flashError", "未导入，区域没有任何改动。");
-            redirect.addFlashAttribute("problems", e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems());
+            redirect.addFlashAttribute("problems", shown(e));
         } catch (java.io.IOException e) {
             redirect.addFlashAttribute("flashError", "文件读取失败，请重新上传。");
         }
         return "redirect:/admin/areas";
+    }
+
+    /** The problems travel in the session until the page shows them: a file with thousands of faults shows the first. */
+    private static List<String> shown(JiesuException e) {
+        List<String> all = e.problems().isEmpty() ? List.of(e.getMessage()) : e.problems();
+        if (all.size() <= MAX_SHOWN) {
+            return all;
+        }
+        List<String> first = new java.util.ArrayList<>(all.subList(0, MAX_SHOWN));
+        first.add("…还有 " + (all.size() - MAX_SHOWN) + " 个问题（and " + (all.size() - MAX_SHOWN) + " more）");
+        return first;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jiesu.audit.AuditLog;
+import org.jiesu.platform.FormValues;
 import org.jiesu.platform.JiesuException;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -105,7 +106,9 @@ class Areas {
         JsonNode node = parse(body);
         if (!node.path("type").asString("").equals("FeatureCollection")) {
             throw JiesuException.invalid("Expected a GeoJSON FeatureCollection, got "
-                    + (node.has("type") ? "'" + node.path("type").asString("") + "'" : "an object without 'type'")
+                    + (node.has("type")
+                            ? "'" + FormValues.shown(node.path("type").asString("")) + "'"
+                            : "an object without 'type'")
                     + ".");
         }
         JsonNode features = node.path("features");
@@ -130,7 +133,7 @@ class Areas {
             }
             Optional<Unit> unit = Optional.ofNullable(byCode.get(code.asString().strip()));
             if (unit.isEmpty()) {
-                problems.add(where + ": there is no unit with code '" + code.asString() + "'.");
+                problems.add(where + ": there is no unit with code '" + FormValues.shown(code.asString()) + "'.");
                 continue;
             }
             if (!unit.get().kind().territorial()) {

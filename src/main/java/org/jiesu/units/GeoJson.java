@@ -2,6 +2,7 @@ package org.jiesu.units;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jiesu.platform.FormValues;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -52,7 +53,8 @@ final class GeoJson {
             }
             case "" -> throw new IllegalArgumentException("the geometry has no 'type'");
             default ->
-                throw new IllegalArgumentException("An area must be a Polygon or MultiPolygon, not '" + type + "'");
+                throw new IllegalArgumentException(
+                        "An area must be a Polygon or MultiPolygon, not '" + FormValues.shown(type) + "'");
         };
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jiesu.platform.FormValues;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.units.CatalogueEntry.HandlerKind;
 import org.jiesu.units.UnitKind.Level;
@@ -131,8 +132,8 @@ public class UnitDirectory {
 
     public Category category(String code) {
         return findCategory(code)
-                .orElseThrow(() -> JiesuException.invalid(
-                        "There is no category '" + code + "'. " + "GET /api/v1/categories lists the ones there are."));
+                .orElseThrow(() -> JiesuException.invalid("There is no category '" + FormValues.shown(code) + "'. "
+                        + "GET /api/v1/categories lists the ones there are."));
     }
 
     public List<CatalogueEntry> catalogue() {

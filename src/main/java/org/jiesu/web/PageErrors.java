@@ -7,11 +7,13 @@ import org.jiesu.platform.JiesuException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -33,6 +35,20 @@ class PageErrors implements HandlerExceptionResolver, Ordered {
         }
         if (ex instanceof JiesuException refusal) {
             return page(refusal.status(), refusal.title(), refusal.getMessage());
+        }
+        if (ex instanceof MaxUploadSizeExceededException) {
+            // Normally refused at the door by RequestLimits; this is the container's own limit speaking.
+            return page(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "Too large",
+                    "The file is larger than the upload limit. Import large area files county by county or street"
+                            + " by street.");
+        }
+        if (ex instanceof DataIntegrityViolationException) {
+            return page(
+                    HttpStatus.CONFLICT,
+                    "Not saved",
+                    "The change clashes with data that is already there and was not saved.");
         }
         if (ex instanceof OptimisticLockingFailureException) {
             return page(

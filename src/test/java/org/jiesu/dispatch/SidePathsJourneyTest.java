@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.jiesu.Api.json;
 
 import java.time.Instant;
+import java.util.List;
 import org.jiesu.Api;
 import org.jiesu.JourneySupport;
 import org.junit.jupiter.api.Test;
@@ -142,8 +143,17 @@ class SidePathsJourneyTest extends JourneySupport {
         Api.Response u = api.post("/api/v1/orders/" + urged + "/urge", "supervisor", json("reason", "居民多次来电，请今日处理"));
         assertThat(u.body().get("urgedAt").isNull()).isFalse();
         JsonNode inbox = api.get("/api/v1/orders", "community").body();
-        assertThat(inbox.get(0).get("id").asLong()).isEqualTo(urged);
-        assertThat(inbox.findValues("id")).extracting(JsonNode::asLong).contains(calm);
+        List<Long> ids = inbox.findValues("id").stream().map(JsonNode::asLong).toList();
+        assertThat(ids).contains(urged, calm);
+        assertThat(ids.indexOf(urged)).isLessThan(ids.indexOf(calm));
+        // Every urged order of the unit comes before every order nobody urged (other tests urge orders here too).
+        List<Boolean> urgedFlags =
+                inbox.valueStream().map(o -> !o.get("urgedAt").isNull()).toList();
+        assertThat(urgedFlags.indexOf(false) < 0
+                        || !urgedFlags
+                                .subList(urgedFlags.indexOf(false), urgedFlags.size())
+                                .contains(true))
+                .isTrue();
     }
 
     @Test

@@ -119,7 +119,7 @@ class TimersAcrossInstancesTest {
     }
 
     private static void awaitPickedByBoth(JdbcClient jdbc) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
         List<String> pickers = List.of();
         while (pickers.size() < 2 && Instant.now().isBefore(until)) {
             Thread.sleep(100);
@@ -155,7 +155,8 @@ class TimersAcrossInstancesTest {
                 ConfigurableApplicationContext b = startJoining(
                         "instance-b", a.getBean(EmbeddedPostgres.class).getPort())) {
             JdbcClient jdbc = a.getBean(JdbcClient.class);
-            List<Long> ids = ordersDueIn(a, Duration.ofSeconds(3));
+            // Far enough ahead that the orders are locked before any deadline passes, even on a busy machine.
+            List<Long> ids = ordersDueIn(a, Duration.ofSeconds(15));
             // While the orders are locked, a timer that was picked cannot finish: neither instance can drain
             // the queue alone, so both are seen holding timers before any fires.
             try (Connection lock = a.getBean(DataSource.class).getConnection()) {
@@ -165,6 +166,9 @@ class TimersAcrossInstancesTest {
                     select.setArray(1, lock.createArrayOf("bigint", ids.toArray()));
                     select.executeQuery().close();
                 }
+                assertThat(overdueEntries(jdbc, ids))
+                        .as("no deadline may pass before the orders are locked")
+                        .isZero();
                 awaitPickedByBoth(jdbc);
                 lock.rollback();
             }

@@ -7,6 +7,7 @@ import org.jiesu.Api;
 import org.jiesu.JiesuTest;
 import org.jiesu.JourneySupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,6 +22,8 @@ class RateLimitTest extends JourneySupport {
         return registration.getFilter();
     }
 
+    // Other tests track and file from the same address: every test here starts from an empty window, and leaves one.
+    @BeforeEach
     @AfterEach
     void forget() {
         limit().forget();

@@ -3,10 +3,12 @@ package org.jiesu;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +25,11 @@ public final class Api {
         this.base = "http://localhost:" + port;
     }
 
-    public record Response(int status, String contentType, JsonNode body) {
+    public record Response(int status, String contentType, JsonNode body, HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public long id() {
             return body.get("id").asLong();
         }
@@ -63,6 +69,15 @@ public final class Api {
         return send(builder(path, user)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json, StandardCharsets.UTF_8)));
+    }
+
+    /** A POST with extra headers, such as {@code Idempotency-Key}. */
+    public Response post(String path, String user, String json, Map<String, String> headers) {
+        HttpRequest.Builder b = builder(path, user)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json, StandardCharsets.UTF_8));
+        headers.forEach(b::header);
+        return send(b);
     }
 
     public Response put(String path, String user, String json) {
@@ -121,7 +136,7 @@ public final class Api {
             String body = r.body();
             JsonNode json = body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
             return new Response(
-                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), json);
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), json, r.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

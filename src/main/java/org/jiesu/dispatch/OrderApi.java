@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
+import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actors;
 import org.jiesu.units.Route;
 import org.jspecify.annotations.Nullable;
@@ -26,10 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderApi {
 
     private final Orders orders;
+    private final RouteProposals proposals;
     private final Actors actors;
 
-    OrderApi(Orders orders, Actors actors) {
+    OrderApi(Orders orders, RouteProposals proposals, Actors actors) {
         this.orders = orders;
+        this.proposals = proposals;
         this.actors = actors;
     }
 
@@ -43,6 +46,17 @@ class OrderApi {
     @Operation(summary = "Where the catalogue would send this request")
     Route suggest(@PathVariable long id, @RequestParam(required = false) @Nullable String category) {
         return orders.suggest(id, category);
+    }
+
+    @GetMapping("/requests/{id}/route-proposal")
+    @Operation(
+            summary = "The catalogue's proposal recorded when the request came in",
+            description = "Worked out just after intake; 404 until then. unitId is null when the catalogue could not"
+                    + " propose a unit, and explanation says why.")
+    RouteProposal proposal(@PathVariable long id) {
+        return proposals
+                .find(id)
+                .orElseThrow(() -> JiesuException.notFound("Request " + id + " has no route proposal (yet)."));
     }
 
     @PostMapping("/requests/{id}/dispatch")

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +35,7 @@ public final class Api {
     public record Response(int status, String contentType, JsonNode body, HttpHeaders headers) {
 
         public String header(String name) {
-            return headers.firstValue(name).orElse("");
+            return headers.firstValue(name).orElse(null);
         }
 
         public long id() {
@@ -76,6 +77,15 @@ public final class Api {
         return send(builder(path, user)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json, StandardCharsets.UTF_8)));
+    }
+
+    /** A POST with extra headers, such as {@code Idempotency-Key}. */
+    public Response post(String path, String user, String json, Map<String, String> headers) {
+        HttpRequest.Builder b = builder(path, user)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json, StandardCharsets.UTF_8));
+        headers.forEach(b::header);
+        return send(b);
     }
 
     public Response put(String path, String user, String json) {

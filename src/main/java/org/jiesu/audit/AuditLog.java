@@ -28,6 +28,20 @@ public class AuditLog {
                 .update();
     }
 
+    /**
+     * Records a fact that may be delivered more than once (by the event publication registry, after a crash): the
+     * first delivery writes the line, later ones with the same key change nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordOnce(String key, Instant at, String actor, String action, String subject, String detail) {
+        jdbc.sql("""
+                        insert into audit_entry (at, actor, action, subject, detail, fact_key)
+                        values (?, ?, ?, ?, ?, ?)
+                        on conflict (fact_key) where fact_key is not null do nothing""")
+                .params(java.sql.Timestamp.from(at), actor, action, subject, detail, key)
+                .update();
+    }
+
     public List<AuditEntry> recent(int limit) {
         return jdbc.sql("select id, at, actor, action, subject, detail from audit_entry order by id desc limit ?")
                 .param(limit)

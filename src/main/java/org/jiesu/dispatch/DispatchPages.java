@@ -135,11 +135,16 @@ class DispatchPages {
             @Nullable String categoryCode,
             @Nullable String note) {}
 
-    record QueueRow(ResidentRequest request, String category, String place) {}
+    record QueueRow(
+            ResidentRequest request,
+            String category,
+            String place,
+            @Nullable RouteProposal proposal) {}
 
     record OrderRow(Order order, ResidentRequest request, boolean overdue) {}
 
     private final Orders orders;
+    private final RouteProposals proposals;
     private final Intake intake;
     private final UnitDirectory units;
     private final Actors actors;
@@ -147,8 +152,15 @@ class DispatchPages {
     private final Clock clock;
 
     DispatchPages(
-            Orders orders, Intake intake, UnitDirectory units, Actors actors, TransactionTemplate tx, Clock clock) {
+            Orders orders,
+            RouteProposals proposals,
+            Intake intake,
+            UnitDirectory units,
+            Actors actors,
+            TransactionTemplate tx,
+            Clock clock) {
         this.orders = orders;
+        this.proposals = proposals;
         this.intake = intake;
         this.units = units;
         this.actors = actors;
@@ -228,9 +240,12 @@ class DispatchPages {
     String queue(Model model) {
         Actor actor = actors.current();
         actors.requireRole(actor, HOTLINE);
-        List<QueueRow> rows = intake.awaitingDispatch(200).stream()
+        List<ResidentRequest> waiting = intake.awaitingDispatch(200).stream()
                 .filter(r -> intake.mayRead(actor, r))
-                .map(r -> new QueueRow(r, categoryName(r.categoryCode()), placeOf(r)))
+                .toList();
+        var proposed = proposals.of(waiting.stream().map(ResidentRequest::id).toList());
+        List<QueueRow> rows = waiting.stream()
+                .map(r -> new QueueRow(r, categoryName(r.categoryCode()), placeOf(r), proposed.get(r.id())))
                 .toList();
         model.addAttribute("rows", rows);
         model.addAttribute("categoryGroups", FormChoices.categoryGroups(units));

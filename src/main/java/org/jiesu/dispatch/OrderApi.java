@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import org.jiesu.intake.Intake;
+import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jiesu.units.Route;
@@ -29,11 +30,13 @@ class OrderApi {
 
     private final Orders orders;
     private final Intake intake;
+    private final RouteProposals proposals;
     private final Actors actors;
 
-    OrderApi(Orders orders, Intake intake, Actors actors) {
+    OrderApi(Orders orders, Intake intake, RouteProposals proposals, Actors actors) {
         this.orders = orders;
         this.intake = intake;
+        this.proposals = proposals;
         this.actors = actors;
     }
 
@@ -48,6 +51,17 @@ class OrderApi {
     Route suggest(@PathVariable long id, @RequestParam(required = false) @Nullable String category) {
         intake.get(id, actors.current());
         return orders.suggest(id, category);
+    }
+
+    @GetMapping("/requests/{id}/route-proposal")
+    @Operation(
+            summary = "The catalogue's proposal recorded when the request came in",
+            description = "Worked out just after intake; 404 until then. unitId is null when the catalogue could not"
+                    + " propose a unit, and explanation says why.")
+    RouteProposal proposal(@PathVariable long id) {
+        return proposals
+                .find(id)
+                .orElseThrow(() -> JiesuException.notFound("Request " + id + " has no route proposal (yet)."));
     }
 
     @PostMapping("/requests/{id}/dispatch")

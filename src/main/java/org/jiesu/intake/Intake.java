@@ -134,7 +134,9 @@ public class Intake {
                 .query(Long.class)
                 .single();
         log(id, actor, "RECEIVED", "Received by " + channel.name().toLowerCase().replace('_', ' '));
-        events.publishEvent(new RequestReceived(id, code, channel, now));
+        // Recorded with the request by the event publication registry: its follow-ups (the route proposal, the
+        // audit line) happen after the commit, and again after a crash until each is done.
+        events.publishEvent(new RequestReceived(id, code, channel, now, actor.username()));
         return get(id);
     }
 

@@ -70,17 +70,27 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid input", detail);
     }
 
-    /** Our own fault, not the caller's: logged in full, told briefly. */
+    /**
+     * Our own fault, not the caller's: logged in full, told briefly. A database that cannot be reached is nobody's
+     * fault and passes: 503 with {@code Retry-After}, so clients and load balancers wait and retry.
+     */
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseOutage.isCause(e)) {
+            log.warn("Database unavailable: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS))
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.TITLE, DatabaseOutage.DETAIL));
+        }
         if (nulInText(e)) {
-            return nulRefused();
+            return ResponseEntity.badRequest().body(nulRefused());
         }
         log.error("Unexpected failure", e);
-        return problem(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "Server error",
-                "Something went wrong on our side. Nothing was saved; please try again.");
+        return ResponseEntity.internalServerError()
+                .body(problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "Server error",
+                        "Something went wrong on our side. Nothing was saved; please try again."));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

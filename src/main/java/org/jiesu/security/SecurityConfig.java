@@ -2,18 +2,20 @@ package org.jiesu.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.jiesu.platform.DatabaseOutage;
 import org.jiesu.platform.RequestLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -109,7 +111,7 @@ class SecurityConfig {
                                         .orElse("/login?error")))
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/"))
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(basicEntryPoint()))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(api, open311))
                 .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
                                 (request, response, e) -> problem(
@@ -145,6 +147,22 @@ class SecurityConfig {
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(gate, UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Spring Security's own answer to failed HTTP Basic credentials, except when they could not be checked at all:
+     * with the database down a correct password is not wrong, and the caller should retry rather than re-enter it.
+     */
+    private static AuthenticationEntryPoint basicEntryPoint() {
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("Realm");
+        return (request, response, e) -> {
+            if (DatabaseOutage.isCause(e)) {
+                DatabaseOutage.answer(request, response);
+            } else {
+                basic.commence(request, response, e);
+            }
+        };
     }
 
     private static void problem(HttpServletResponse response, int status, String title, String detail)

@@ -3,6 +3,7 @@ package org.jiesu.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.jiesu.platform.DatabaseOutage;
 import org.jiesu.platform.JiesuException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
@@ -55,6 +56,10 @@ class PageErrors implements HandlerExceptionResolver, Ordered {
                     HttpStatus.CONFLICT,
                     "Changed by someone else",
                     "Someone else changed this at the same moment. Reload it and try again.");
+        }
+        if (DatabaseOutage.isCause(ex)) {
+            response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+            return page(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutage.TITLE, DatabaseOutage.DETAIL);
         }
         return null;
     }

@@ -49,6 +49,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -213,7 +214,10 @@ class Open311Api {
 
     @PostMapping(value = "/v2/requests.{format}", consumes = "application/x-www-form-urlencoded")
     @Operation(summary = "File a request (api_key required)")
-    ResponseEntity<String> file(@PathVariable String format, @RequestParam MultiValueMap<String, String> form) {
+    ResponseEntity<String> file(
+            @PathVariable String format,
+            @RequestParam MultiValueMap<String, String> form,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
         Open311Body.Format f = Open311Body.Format.of(format);
         checkJurisdiction(form.getFirst("jurisdiction_id"));
         ApiKeys.Client client = keys.clientFor(form.getFirst("api_key"))
@@ -271,7 +275,7 @@ class Open311Api {
                 "true".equals(attributes.get("confidential")));
         Actor actor = new Actor("open311:" + client.name(), client.name(), Role.RESIDENT, null);
         // The request and its token are written together, or neither is.
-        Tokens.Filed filed = tokens.file(request, actor, client.id());
+        Tokens.Filed filed = tokens.file(request, actor, client.id(), idempotencyKey(key), fingerprint(form));
         ResidentRequest saved = filed.request();
         String token = filed.token();
         return answer(
@@ -670,6 +674,31 @@ class Open311Api {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
             throw new Open311Error(400, "attribute[" + name + "]: '" + value + "' is not one of the listed keys.");
+        }
+    }
+
+    private static @Nullable String idempotencyKey(@Nullable String key) {
+        if (key == null) {
+            return null;
+        }
+        String k = key.strip();
+        if (k.isEmpty() || k.length() > 200 || !k.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new Open311Error(400, "Idempotency-Key: 1 to 200 visible ASCII characters, new for each request.");
+        }
+        return k;
+    }
+
+    /** The form as filed, in a stable order, so that a retry can be told from a different request. */
+    private static String fingerprint(MultiValueMap<String, String> form) {
+        StringBuilder all = new StringBuilder();
+        new java.util.TreeMap<>(form)
+                .forEach((k, v) -> all.append(k).append('=').append(v).append('\n'));
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

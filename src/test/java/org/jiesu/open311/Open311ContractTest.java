@@ -72,15 +72,21 @@ class Open311ContractTest extends JourneySupport {
     }
 
     private Answer post(String path, Map<String, String> form) throws Exception {
+        return post(path, form, null);
+    }
+
+    private Answer post(String path, Map<String, String> form, String idempotencyKey) throws Exception {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
         HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
+                b.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }
@@ -410,6 +416,29 @@ class Open311ContractTest extends JourneySupport {
         assertThat(api.post("/api/v1/open311/clients", "operator", org.jiesu.Api.json("name", "x"))
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aRetriedFilingWithTheSameIdempotencyKeyReturnsTheSameRequest() throws Exception {
+        Map<String, String> form = filing("重试提交不会重复");
+        String key = "open311-retry-" + System.nanoTime();
+        Answer first = post("/open311/v2/requests.json", form, key);
+        assertThat(first.status()).isEqualTo(201);
+        long after = count("request");
+        Answer retry = post("/open311/v2/requests.json", form, key);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.json().get(0).get("service_request_id").asText())
+                .isEqualTo(first.json().get(0).get("service_request_id").asText());
+        assertThat(retry.json().get(0).get("token").asText())
+                .isEqualTo(first.json().get(0).get("token").asText());
+        assertThat(count("request")).isEqualTo(after);
+
+        form.put("description", "同一个键，另一份诉求");
+        Answer other = post("/open311/v2/requests.xml", form, key);
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.xml().getElementsByTagName("code").item(0).getTextContent())
+                .isEqualTo("422");
+        assertThat(count("request")).isEqualTo(after);
     }
 
     private static List<String> ids(JsonNode list) {

@@ -219,14 +219,6 @@ public final class CrashDrill {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                if (kills < settings.kills() && n == (kills + 1) * settings.requests() / (settings.kills() + 1)) {
-                    kills++;
-                    // Wait for the previous restart first: the process is killed only once it serves again.
-                    CompletableFuture.allOf(restarted.toArray(CompletableFuture[]::new))
-                            .join();
-                    kill();
-                    restarted.add(CompletableFuture.runAsync(this::restart, restarts));
-                }
                 String text = "崩溃演练 " + run + " #" + n;
                 String body = JSON.writeValueAsString(Map.of(
                         "text",
@@ -240,6 +232,16 @@ public final class CrashDrill {
                 Sent s = new Sent(n, text, body);
                 sent.add(s);
                 answers.add(CompletableFuture.runAsync(() -> submit(s), clients));
+                if (kills < settings.kills() && n == (kills + 1) * settings.requests() / (settings.kills() + 1)) {
+                    kills++;
+                    // Wait for the previous restart first: the process is killed only once it serves again.
+                    CompletableFuture.allOf(restarted.toArray(CompletableFuture[]::new))
+                            .join();
+                    // Half a tick after a request went out, so that one is likely on its way when the process dies.
+                    TimeUnit.NANOSECONDS.sleep(intervalNanos / 2);
+                    kill();
+                    restarted.add(CompletableFuture.runAsync(this::restart, restarts));
+                }
             }
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
             CompletableFuture.allOf(restarted.toArray(CompletableFuture[]::new)).join();
@@ -421,7 +423,9 @@ public final class CrashDrill {
                         "--spring.modulith.events.staleness.processing=PT20S",
                         "--spring.modulith.events.staleness.resubmitted=PT20S",
                         "--spring.modulith.events.staleness.check-interval=PT5S",
-                        "--jiesu.events.retry-interval=PT5S")
+                        "--jiesu.events.retry-interval=PT5S",
+                        // The drill files from one address far faster than a resident may: no public rate limit.
+                        "--jiesu.rate-limit.submissions=1000000")
                 .redirectErrorStream(true)
                 .redirectOutput(
                         settings.work().resolve("app-" + starts + ".log").toFile());

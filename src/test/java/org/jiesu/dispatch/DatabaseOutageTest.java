@@ -125,6 +125,7 @@ class DatabaseOutageTest {
 
             EmbeddedPostgres postgres = app.getBean(EmbeddedPostgres.class);
             int postgresPort = postgres.getPort();
+            Instant stopped = Instant.now();
             postgres.close();
             int before = load.answers.size();
             await().atMost(Duration.ofSeconds(60))
@@ -151,7 +152,11 @@ class DatabaseOutageTest {
                     .setPort(postgresPort)
                     .setServerConfig("timezone", "UTC")
                     .start();
+            Instant started = Instant.now();
             int back = load.answers.size();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> load.answers.stream().skip(back).anyMatch(a -> a.status() == 201));
+            Instant answering = Instant.now();
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> load.answers.stream()
                                     .skip(back)
@@ -160,6 +165,16 @@ class DatabaseOutageTest {
                             >= 10);
             load.running.set(false);
             loader.join();
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "Database outage: %d answers, %d acknowledged (201), %d told to retry (503), %d other;"
+                            + " PostgreSQL down %.1f s; first 201 %.1f s after it was back%n",
+                    load.answers.size(),
+                    load.count(201),
+                    load.count(503),
+                    load.answers.size() - load.count(201) - load.count(503),
+                    Duration.between(stopped, started).toMillis() / 1000.0,
+                    Duration.between(started, answering).toMillis() / 1000.0);
 
             assertThat(load.answers)
                     .as("every answer is an acknowledgement or a 503, never a 500")

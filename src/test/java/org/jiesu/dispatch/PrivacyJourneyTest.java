@@ -1,6 +1,7 @@
 package org.jiesu.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jiesu.Api.json;
 
 import java.sql.Timestamp;
@@ -60,6 +61,14 @@ class PrivacyJourneyTest extends JourneySupport {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+        // Administrators read it, through the API and on their page; nobody else does.
+        assertThat(api.get("/api/v1/audit", "admin").body().toString()).contains("回访需要联系诉求人");
+        assertThat(api.page("/admin/audit", "admin")).contains("回访需要联系诉求人");
+        assertThat(api.get("/api/v1/audit", "operator").status()).isEqualTo(403);
+        // The log refuses change, whoever asks.
+        assertThatThrownBy(() -> jdbc.sql("update audit_entry set detail = 'x' where actor = 'operator'")
+                        .update())
+                .isInstanceOf(Exception.class);
         // Someone of another county may not look, reason or not, and nothing is recorded for them.
         Api.Response outside = api.post("/api/v1/requests/" + requestId + "/contact", "village", json("reason", "想看看"));
         assertThat(outside.status()).isEqualTo(403);

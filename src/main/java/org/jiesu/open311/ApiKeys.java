@@ -130,12 +130,17 @@ public class ApiKeys {
     }
 
     private String randomKey() {
-        StringBuilder key = new StringBuilder();
         // 32 symbols of 33: about 161 bits.
-        for (int i = 0; i < 32; i++) {
-            key.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        return randomText(random, 32);
+    }
+
+    /** Random lower-case letters and digits, without the ones people misread (l, 0, 1). */
+    static String randomText(SecureRandom random, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
-        return key.toString();
+        return text.toString();
     }
 
     static String hash(String key) {

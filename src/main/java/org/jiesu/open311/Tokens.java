@@ -15,8 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class Tokens {
 
-    private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyz23456789";
-
     private final JdbcClient jdbc;
     private final Intake intake;
     private final SecureRandom random = new SecureRandom();
@@ -68,14 +66,11 @@ class Tokens {
     }
 
     String issue(long requestId, long clientId) {
-        StringBuilder token = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
-            token.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
+        String token = ApiKeys.randomText(random, 24);
         jdbc.sql("insert into open311_token (token, request_id, client_id) values (?, ?, ?)")
-                .params(token.toString(), requestId, clientId)
+                .params(token, requestId, clientId)
                 .update();
-        return token.toString();
+        return token;
     }
 
     Optional<Long> requestOf(String token) {

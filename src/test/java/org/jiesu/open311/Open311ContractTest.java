@@ -225,6 +225,14 @@ class Open311ContractTest extends JourneySupport {
             valid("errors", a.json());
             assertThat(a.json().get(0).get("code").asInt()).isEqualTo(404);
         }
+        // jurisdiction_id in a POST body is checked like one in a query string; nothing is filed elsewhere.
+        long before = count("request");
+        Map<String, String> elsewhere = filing("别的辖区");
+        elsewhere.put("jurisdiction_id", "elsewhere");
+        assertThat(post("/open311/v2/requests.json", elsewhere).status()).isEqualTo(404);
+        elsewhere.put("jurisdiction_id", "jiesu");
+        assertThat(post("/open311/v2/requests.json", elsewhere).status()).isEqualTo(201);
+        assertThat(count("request")).isEqualTo(before + 1);
         Answer xml = get("/open311/v2/services/NO_SUCH.xml");
         assertThat(xml.status()).isEqualTo(404);
         Document d = xml.xml();

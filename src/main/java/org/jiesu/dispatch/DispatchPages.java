@@ -325,8 +325,7 @@ class DispatchPages {
     @GetMapping("/orders/{id}")
     String order(@PathVariable long id, Model model) {
         Actor actor = actors.current();
-        Order order = orders.get(id);
-        requireViewer(actor, order);
+        Order order = orders.get(id, actor);
         ResidentRequest request = intake.get(order.requestId());
         List<ResidentRequest> answered =
                 orders.requestsOf(id).stream().map(intake::get).toList();
@@ -359,8 +358,7 @@ class DispatchPages {
             Model model) {
         model.addAttribute("orderId", id);
         Actor actor = actors.current();
-        Order order = orders.get(id);
-        requireViewer(actor, order);
+        Order order = orders.get(id, actor);
         if (!orders.requestsOf(id).contains(requestId)) {
             throw JiesuException.invalid("Request " + requestId + " is not answered by order " + id + ".");
         }
@@ -377,7 +375,7 @@ class DispatchPages {
     String act(@PathVariable long id, @PathVariable String action, ActionForm form, RedirectAttributes redirect) {
         Actor actor = actors.current();
         // Outside the try: someone else's order is refused outright, not with a message on a page they may not see.
-        requireViewer(actor, orders.get(id));
+        orders.get(id, actor);
         try {
             String done = switch (action) {
                 case "sign" -> {
@@ -456,14 +454,6 @@ class DispatchPages {
         model.addAttribute("communityGroups", FormChoices.communityGroups(units));
         model.addAttribute("unitOptions", unitOptions());
         return "dispatch/entry";
-    }
-
-    /** Staff see the orders of units they act for; the hotline and supervisors act for their whole territory. */
-    private void requireViewer(Actor actor, Order order) {
-        if (!actors.mayActFor(actor, order.unitId())) {
-            throw JiesuException.forbidden(
-                    actor.displayName() + " may not see the orders of " + order.unitName() + ".");
-        }
     }
 
     /**

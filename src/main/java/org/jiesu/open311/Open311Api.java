@@ -374,7 +374,7 @@ class Open311Api {
             while (found.size() < size) {
                 List<ResidentRequest> batch = intake.receivedBetween(from, to, codes, 500, batchOffset);
                 for (ResidentRequest r : batch) {
-                    if (statuses.contains(publicStatus(r))) {
+                    if (statuses.contains(publicStatus(r, orders.forRequest(r.id())))) {
                         if (skipped < offset) {
                             skipped++;
                         } else if (found.size() < size) {
@@ -431,6 +431,7 @@ class Open311Api {
 
     private Map<String, Object> view(ResidentRequest r, boolean extensions) {
         List<Order> all = orders.forRequest(r.id());
+        Instant logged = intake.lastLogged(r.id());
         Optional<Order> lead =
                 all.stream().filter(o -> o.role() == OrderRole.LEAD).max(Comparator.comparing(Order::id));
         Category category = r.categoryCode() == null
@@ -441,11 +442,11 @@ class Open311Api {
                 .flatMap(o -> orders.history(o.id()).stream())
                 .map(HistoryEntry::at)
                 .max(Comparator.naturalOrder())
-                .filter(at -> at.isAfter(intake.lastLogged(r.id())))
-                .orElseGet(() -> intake.lastLogged(r.id()));
+                .filter(at -> at.isAfter(logged))
+                .orElse(logged);
         Map<String, Object> view = fields(
                 "service_request_id", String.valueOf(r.id()),
-                "status", publicStatus(r),
+                "status", publicStatus(r, all),
                 "status_notes", statusNotes(r, lead.orElse(null)),
                 "service_name", category == null ? null : category.name(),
                 "service_code", r.categoryCode(),
@@ -473,14 +474,13 @@ class Open311Api {
         return view;
     }
 
-    private String publicStatus(ResidentRequest r) {
+    private static String publicStatus(ResidentRequest r, List<Order> all) {
         if (r.status() == RequestStatus.ANSWERED) {
             return "closed";
         }
         if (r.status() == RequestStatus.RECEIVED) {
             return "open";
         }
-        List<Order> all = orders.forRequest(r.id());
         boolean open = all.stream()
                 .anyMatch(o -> o.role() == OrderRole.LEAD && !o.state().terminal());
         return !open && all.stream().anyMatch(o -> o.state() == OrderState.CLOSED) ? "closed" : "open";
@@ -721,8 +721,7 @@ class Open311Api {
 
     @ExceptionHandler(Open311Error.class)
     ResponseEntity<String> error(Open311Error e, HttpServletRequest request) {
-        ResponseEntity<String> answer = errors(request, e.status, e.getMessage());
-        return answer;
+        return errors(request, e.status, e.getMessage());
     }
 
     @ExceptionHandler(JiesuException.class)

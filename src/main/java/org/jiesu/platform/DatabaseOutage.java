@@ -48,11 +48,19 @@ public final class DatabaseOutage {
                     || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof SQLException sql && lostConnection(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (lostConnection(sql.getSQLState()) || closedByPool(sql))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * HikariCP's answer on a connection it already closed because the server dropped it, say when a commit failed on
+     * a dead connection and the rollback after it finds the connection gone. It carries no SQLSTATE.
+     */
+    private static boolean closedByPool(SQLException e) {
+        return e.getSQLState() == null && "Connection is closed".equals(e.getMessage());
     }
 
     /**

@@ -35,7 +35,10 @@ class FieldLimitsTest extends JourneySupport {
                 + count("work_order")
                 + count("order_history")
                 + count("callback")
-                + count("audit_entry")
+                // Receipts of earlier requests are audited after their commit, at their own moment: not counted.
+                + jdbc.sql("select count(*) from audit_entry where fact_key is null")
+                        .query(Long.class)
+                        .single()
                 + count("time_rule_history");
     }
 

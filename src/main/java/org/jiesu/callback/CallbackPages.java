@@ -14,6 +14,8 @@ import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jiesu.security.Role;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,7 +57,10 @@ class CallbackPages {
     private final Intake intake;
     private final Actors actors;
 
-    CallbackPages(Callbacks callbacks, Orders orders, Intake intake, Actors actors) {
+    private final MessageSource messages;
+
+    CallbackPages(Callbacks callbacks, Orders orders, Intake intake, Actors actors, MessageSource messages) {
+        this.messages = messages;
         this.callbacks = callbacks;
         this.orders = orders;
         this.intake = intake;
@@ -83,11 +88,14 @@ class CallbackPages {
             Order after = callbacks.record(orderId, input.toForm(), actors.current());
             redirect.addFlashAttribute(
                     "flashSuccess",
-                    after.state() == OrderState.CLOSED
-                            ? "回访已记录，工单 " + orderId + " 办结。"
-                            : after.state() == OrderState.SIGNED
-                                    ? "回访未解决，工单 " + orderId + " 已退回承办单位重办。"
-                                    : "回访已记录，工单 " + orderId + " 还有诉求人待回访。");
+                    messages.getMessage(
+                            after.state() == OrderState.CLOSED
+                                    ? "console.callbacks.done.closed"
+                                    : after.state() == OrderState.SIGNED
+                                            ? "console.callbacks.done.redo"
+                                            : "console.callbacks.done.more",
+                            new Object[] {String.valueOf(orderId)},
+                            LocaleContextHolder.getLocale()));
         } catch (JiesuException e) {
             redirect.addFlashAttribute("flashError", e.getMessage());
         }

@@ -313,29 +313,50 @@ public class Orders {
      */
     public List<SimilarOrder> similarOpen(long requestId, int limit) {
         ResidentRequest r = intake.get(requestId);
-        if (r.categoryCode() == null) {
+        return similarOpen(r.text(), r.categoryCode(), r.communityId(), r.latitude(), r.longitude(), requestId, limit);
+    }
+
+    /**
+     * Open lead orders that may be about the same matter as a request not yet recorded, as the operator types it:
+     * the same rules as for a waiting request. {@code excludeRequestId} is left out of the answer; 0 for none.
+     */
+    public List<SimilarOrder> similarOpen(
+            String text,
+            @Nullable String categoryCode,
+            @Nullable Long communityId,
+            @Nullable Double latitude,
+            @Nullable Double longitude,
+            long excludeRequestId,
+            int limit) {
+        if (categoryCode == null || categoryCode.isBlank() || text == null || text.isBlank()) {
             return List.of();
         }
-        Category category = units.category(r.categoryCode());
+        Category category = units.category(categoryCode);
         String family = category.parentCode() == null ? category.code() : category.parentCode();
-        List<SimilarOrder> found = new ArrayList<>();
-        for (Order o : jdbc.sql(SELECT + """
+        List<Order> candidates = jdbc.sql(SELECT + """
                          join request q on q.id = o.request_id
                          left join category c on c.code = q.category_code
                          where o.role = 'LEAD' and o.state in ('DISPATCHED', 'SIGNED')
                            and (q.category_code = ? or c.parent_code = ? or q.category_code = ?)
                            and q.id <> ?
                          order by o.id desc limit 500""")
-                .params(category.code(), family, family, requestId)
+                .params(category.code(), family, family, excludeRequestId)
                 .query(this::map)
-                .list()) {
-            ResidentRequest other = intake.get(o.requestId());
-            Double metres = r.latitude() != null && other.latitude() != null
-                    ? TextSimilarity.metres(r.latitude(), r.longitude(), other.latitude(), other.longitude())
+                .list();
+        Map<Long, ResidentRequest> requests =
+                intake.getAll(candidates.stream().map(Order::requestId).toList());
+        List<SimilarOrder> found = new ArrayList<>();
+        for (Order o : candidates) {
+            ResidentRequest other = requests.get(o.requestId());
+            if (other == null) {
+                continue;
+            }
+            Double metres = latitude != null && longitude != null && other.latitude() != null
+                    ? TextSimilarity.metres(latitude, longitude, other.latitude(), other.longitude())
                     : null;
             boolean near = (metres != null && metres <= similarNearMetres)
-                    || (r.communityId() != null && r.communityId().equals(other.communityId()));
-            double score = TextSimilarity.jaccard(r.text(), other.text());
+                    || (communityId != null && communityId.equals(other.communityId()));
+            double score = TextSimilarity.jaccard(text, other.text());
             if (near && score >= similarMinScore) {
                 found.add(new SimilarOrder(
                         o.id(),
@@ -622,7 +643,17 @@ public class Orders {
                 // A confidential request's words stay off every public view, the tracking page included.
                 r.confidential() ? null : r.text(),
                 r.answer(),
-                steps);
+                steps,
+                replyDeadline(orders));
+    }
+
+    /** The lead order's reply deadline while it is open; the resident sees when to expect an answer. */
+    private static @Nullable Instant replyDeadline(List<Order> orders) {
+        return orders.stream()
+                .filter(o -> o.role() == OrderRole.LEAD && !o.state().terminal())
+                .map(Order::replyDeadline)
+                .findFirst()
+                .orElse(null);
     }
 
     private static String publicStatus(ResidentRequest r, List<Order> orders) {

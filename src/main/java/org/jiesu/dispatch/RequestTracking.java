@@ -15,7 +15,8 @@ public record RequestTracking(
         @Nullable String categoryName,
         @Nullable String text,
         @Nullable String answer,
-        List<Step> steps) {
+        List<Step> steps,
+        @Nullable Instant replyDeadline) {
 
     public record Step(
             Instant at,

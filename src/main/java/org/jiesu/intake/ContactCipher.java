@@ -11,7 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -35,12 +37,26 @@ class ContactCipher {
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final SecretKeySpec indexKey;
     private final SecureRandom random = new SecureRandom();
 
     ContactCipher(
             @Value("${jiesu.privacy.contact-key:}") String configuredKey,
             @Value("${jiesu.privacy.contact-key-file:${JIESU_DATA_DIR:data}/contact.key}") Path keyFile) {
-        this.key = new SecretKeySpec(keyBytes(configuredKey, keyFile), "AES");
+        byte[] bytes = keyBytes(configuredKey, keyFile);
+        this.key = new SecretKeySpec(bytes, "AES");
+        this.indexKey = new SecretKeySpec(derive(bytes, "jiesu:phone-index:v1"), "HmacSHA256");
+    }
+
+    /** A separate key for the phone index, so the hash never uses the encryption key itself. */
+    private static byte[] derive(byte[] master, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(master, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
     }
 
     private byte[] keyBytes(String configured, Path file) {
@@ -83,6 +99,28 @@ class ContactCipher {
                     + " bytes; the contact key must be 32 bytes" + " (openssl rand -base64 32).");
         }
         return bytes;
+    }
+
+    /**
+     * A keyed hash of the phone number's digits: equal numbers give equal hashes, so requests can be found by the
+     * caller's number, while without the contact key nobody can test a guessed number against the table.
+     */
+    @Nullable
+    String phoneIndex(@Nullable String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String digits = phone.replaceAll("[^0-9]", "");
+        if (digits.isEmpty()) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(indexKey);
+            return HexFormat.of().formatHex(mac.doFinal(digits.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
     }
 
     @Nullable

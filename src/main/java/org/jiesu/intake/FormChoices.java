@@ -18,14 +18,19 @@ public final class FormChoices {
 
     public record Option(String value, String label) {}
 
-    /** Top-level categories as groups, each offering itself first and then its subcategories. */
-    public static List<Group> categoryGroups(UnitDirectory units) {
+    /**
+     * Top-level categories as groups, each offering itself first and then its subcategories.
+     *
+     * @param other how the top-level category reads as the group's catch-all option, given its name: the text of
+     *     message {@code common.form.categoryOther} in the page's language
+     */
+    public static List<Group> categoryGroups(UnitDirectory units, java.util.function.UnaryOperator<String> other) {
         List<Category> all = units.categories();
         return all.stream()
                 .filter(c -> c.parentCode() == null)
                 .map(top -> {
                     List<Option> options = new ArrayList<>();
-                    options.add(new Option(top.code(), top.name() + "（其他）"));
+                    options.add(new Option(top.code(), other.apply(top.name())));
                     all.stream()
                             .filter(c -> top.code().equals(c.parentCode()))
                             .forEach(c -> options.add(new Option(c.code(), c.name())));

@@ -112,9 +112,9 @@ public class Intake {
         long id = jdbc.sql("""
                         insert into request (tracking_code, channel, type, text, category_code, urgency, latitude,
                                              longitude, community_id, address, contact_name, contact_phone,
-                                             confidential, status, received_at, received_by)
+                                             contact_phone_hash, confidential, status, received_at, received_by)
                         values (:code, :channel, :type, :text, :category, :urgency, :lat, :lon, :community, :address,
-                                :name, :phone, :confidential, 'RECEIVED', :at, :by)
+                                :name, :phone, :phoneHash, :confidential, 'RECEIVED', :at, :by)
                         returning id""")
                 .param("code", code)
                 .param("channel", channel.name())
@@ -128,6 +128,7 @@ public class Intake {
                 .param("address", address)
                 .param("name", cipher.encrypt(contactName))
                 .param("phone", cipher.encrypt(contactPhone))
+                .param("phoneHash", cipher.phoneIndex(contactPhone))
                 .param("confidential", Boolean.TRUE.equals(request.confidential()))
                 .param("at", Timestamp.from(now))
                 .param("by", actor.username())
@@ -138,6 +139,88 @@ public class Intake {
         // audit line) happen after the commit, and again after a crash until each is done.
         events.publishEvent(new RequestReceived(id, code, channel, now, actor.username()));
         return get(id);
+    }
+
+    /**
+     * Records a request with its photos, in one transaction: at most {@link Photo#MAX_PHOTOS}, each at most
+     * {@link Photo#MAX_BYTES}, each a JPEG, PNG or WebP by its content. A refused photo stores nothing.
+     */
+    @Transactional
+    public ResidentRequest receive(NewRequest request, List<Photo> photos, Actor actor) {
+        if (photos.size() > Photo.MAX_PHOTOS) {
+            throw JiesuException.invalid("photos: at most " + Photo.MAX_PHOTOS + " photos.");
+        }
+        for (Photo p : photos) {
+            if (p.content().length == 0 || p.content().length > Photo.MAX_BYTES) {
+                throw JiesuException.invalid("photos: each photo at most " + Photo.MAX_BYTES / 1024 / 1024 + " MB.");
+            }
+            if (Photo.typeOf(p.content()).filter(t -> t.equals(p.contentType())).isEmpty()) {
+                throw JiesuException.invalid("photos: only JPEG, PNG or WebP images.");
+            }
+        }
+        ResidentRequest saved = receive(request, actor);
+        Timestamp at = Timestamp.from(Instant.now(clock));
+        for (Photo p : photos) {
+            jdbc.sql("""
+                            insert into attachment (request_id, content_type, size, content, created_at)
+                            values (?, ?, ?, ?, ?)""")
+                    .params(saved.id(), p.contentType(), p.content().length, p.content(), at)
+                    .update();
+        }
+        return saved;
+    }
+
+    /**
+     * The ids of the photos the tracking page may show for this code: none for a confidential request, whose photos
+     * could tell who sent it.
+     */
+    public List<Long> publicPhotoIds(String trackingCode) {
+        return jdbc.sql("""
+                        select a.id from attachment a join request q on q.id = a.request_id
+                        where q.tracking_code = ? and not q.confidential order by a.id""")
+                .param(trackingCode.strip().toUpperCase())
+                .query(Long.class)
+                .list();
+    }
+
+    /** One photo of a request known by its tracking code, if the request is not confidential. */
+    public Optional<Photo> publicPhoto(String trackingCode, long photoId) {
+        return jdbc.sql("""
+                        select a.content_type, a.content from attachment a join request q on q.id = a.request_id
+                        where q.tracking_code = ? and a.id = ? and not q.confidential""")
+                .params(trackingCode.strip().toUpperCase(), photoId)
+                .query((rs, n) -> new Photo(rs.getString(1), rs.getBytes(2)))
+                .optional();
+    }
+
+    /** A photo as staff see it listed: its id, type and size, without the bytes. */
+    public record PhotoInfo(long id, String contentType, int size) {}
+
+    /**
+     * The photos of a request, for staff who may read it through an order of their unit (dispatch checks that), the
+     * confidential request's too.
+     */
+    public List<PhotoInfo> photosOf(long requestId) {
+        return jdbc.sql("select id, content_type, size from attachment where request_id = ? order by id")
+                .param(requestId)
+                .query((rs, n) -> new PhotoInfo(rs.getLong(1), rs.getString(2), rs.getInt(3)))
+                .list();
+    }
+
+    /** One photo of a request, for staff; the caller has checked that the actor may read the request. */
+    public Optional<Photo> photoOf(long requestId, long photoId) {
+        return jdbc.sql("select content_type, content from attachment where request_id = ? and id = ?")
+                .params(requestId, photoId)
+                .query((rs, n) -> new Photo(rs.getString(1), rs.getBytes(2)))
+                .optional();
+    }
+
+    /** How many photos a request has. */
+    public int photoCount(long requestId) {
+        return jdbc.sql("select count(*) from attachment where request_id = ?")
+                .param(requestId)
+                .query(Integer.class)
+                .single();
     }
 
     public ResidentRequest get(long id) {
@@ -331,6 +414,69 @@ public class Intake {
         return contact;
     }
 
+    /**
+     * The hotline's view of a caller: their earlier requests found by the phone number's keyed hash, newest first,
+     * masked, only those the actor may read. Every lookup is audited like an unmasking, because it tells staff what
+     * else a person has asked.
+     */
+    @Transactional
+    public List<ResidentRequest> earlierRequestsOf(String phone, Actor actor, int limit) {
+        actors.requireRole(actor, Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN);
+        String given = phone == null ? "" : phone.strip();
+        String digits = given.replaceAll("[^0-9]", "");
+        if (!given.matches(NewRequest.PHONE) || digits.length() < 5) {
+            throw JiesuException.invalid("contactPhone: must be a phone number of 5 to 20 digits.");
+        }
+        List<ResidentRequest> found = jdbc.sql("""
+                        select * from request where contact_phone_hash = ?
+                        order by id desc limit 100""").param(cipher.phoneIndex(digits)).query(this::map).list().stream()
+                .filter(r -> mayRead(actor, r))
+                .limit(limit)
+                .toList();
+        audit.record(
+                actor.username(),
+                "LOOKUP_CALLER",
+                "phone:" + Contact.maskPhone(digits),
+                "Earlier requests of a caller looked up at intake; " + found.size() + " shown.");
+        return found;
+    }
+
+    /** Many requests at once, by id, for lists: one query instead of one per row. */
+    public Map<Long, ResidentRequest> getAll(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, ResidentRequest> found = new java.util.HashMap<>();
+        jdbc.sql("select * from request where id = any(?)")
+                .param(ids.toArray(Long[]::new))
+                .query(this::map)
+                .list()
+                .forEach(r -> found.put(r.id(), r));
+        return found;
+    }
+
+    /** Fills the phone index of requests stored before it existed; run at every start, it finds none after. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void indexPhones() {
+        record Unindexed(long id, String phone) {}
+        // One read of the rows still to index (an index lookup: V67 keeps exactly those), not one read per row.
+        List<Unindexed> unindexed = jdbc.sql("""
+                        select id, contact_phone from request
+                        where contact_phone is not null and contact_phone_hash is null
+                        for update""")
+                .query((rs, n) -> new Unindexed(rs.getLong(1), cipher.decrypt(rs.getString(2))))
+                .list();
+        for (Unindexed row : unindexed) {
+            jdbc.sql("update request set contact_phone_hash = ? where id = ?")
+                    .params(cipher.phoneIndex(row.phone()), row.id())
+                    .update();
+        }
+        if (!unindexed.isEmpty()) {
+            log.info("Indexed the phone numbers of {} requests stored before the phone index", unindexed.size());
+        }
+    }
+
     /** Seals contact details stored before they were encrypted at rest; run at every start, it finds none after. */
     @EventListener(ApplicationReadyEvent.class)
     @Transactional
@@ -361,7 +507,7 @@ public class Intake {
     @Transactional
     public int purgeContacts(Collection<Long> requestIds, String why) {
         List<Long> purged = jdbc.sql("""
-                        update request set contact_name = null, contact_phone = null
+                        update request set contact_name = null, contact_phone = null, contact_phone_hash = null
                         where id = any(?) and (contact_name is not null or contact_phone is not null)
                         returning id""")
                 .param(requestIds.toArray(Long[]::new))

@@ -38,15 +38,28 @@ public final class RequestLimits extends OncePerRequestFilter {
     private final DataSize maxBody;
     private final DataSize maxUpload;
     private final List<PathPattern> uploads;
+    private final List<PathPattern> multipartUploads;
 
     /**
      * @param maxBody the limit of every body but uploads: forms and JSON calls
      * @param maxUpload the limit of the paths in {@code uploadPaths} (path patterns such as {@code /api/v1/units/*})
      */
     public RequestLimits(DataSize maxBody, DataSize maxUpload, List<String> uploadPaths) {
+        this(maxBody, maxUpload, uploadPaths, List.of());
+    }
+
+    /**
+     * @param multipartUploadPaths paths whose multipart bodies (a form with files, such as the resident's photos) may
+     *     be as large as uploads, while their plain form posts keep the limit of forms
+     */
+    public RequestLimits(
+            DataSize maxBody, DataSize maxUpload, List<String> uploadPaths, List<String> multipartUploadPaths) {
         this.maxBody = maxBody;
         this.maxUpload = maxUpload;
         this.uploads = uploadPaths.stream()
+                .map(PathPatternParser.defaultInstance::parse)
+                .toList();
+        this.multipartUploads = multipartUploadPaths.stream()
                 .map(PathPatternParser.defaultInstance::parse)
                 .toList();
     }
@@ -56,7 +69,9 @@ public final class RequestLimits extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         PathContainer container = PathContainer.parsePath(path);
-        DataSize limit = uploads.stream().anyMatch(p -> p.matches(container)) ? maxUpload : maxBody;
+        boolean upload = uploads.stream().anyMatch(p -> p.matches(container))
+                || (isMultipart(request) && multipartUploads.stream().anyMatch(p -> p.matches(container)));
+        DataSize limit = upload ? maxUpload : maxBody;
         if (request.getContentLengthLong() > limit.toBytes()) {
             refuse(request, response, path, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, tooLarge(limit));
             return;

@@ -19,6 +19,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.unit.DataSize;
@@ -36,6 +37,14 @@ class SecurityConfig {
     /** Area files may be large; every other body is a form or a small JSON document. */
     private static final List<String> UPLOADS =
             List.of("/admin/areas/import", "/api/v1/areas/import", "/api/v1/units/*/area");
+    /** The resident's form with photos: multipart posts may carry a few photos, plain form posts stay small. */
+    private static final List<String> MULTIPART_UPLOADS = List.of("/submit");
+
+    /** Tells the session registry when a session ends, so that it does not keep them. */
+    @Bean
+    static HttpSessionEventPublisher sessionEvents() {
+        return new HttpSessionEventPublisher();
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -48,13 +57,16 @@ class SecurityConfig {
             FirstAdminGate gate,
             LoginThrottle throttle,
             @Value("${jiesu.limits.max-body:1MB}") DataSize maxBody,
-            @Value("${jiesu.limits.max-upload:20MB}") DataSize maxUpload)
+            @Value("${jiesu.limits.max-upload:20MB}") DataSize maxUpload,
+            @Value("${jiesu.map.tile-url:}") String tileUrl,
+            StaffSessions sessions)
             throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         RequestMatcher open311 = PathPatternRequestMatcher.withDefaults().matcher("/open311/**");
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/",
                                 "/submit",
+                                "/submit/**",
                                 "/track",
                                 "/track/**",
                                 "/login",
@@ -142,8 +154,11 @@ class SecurityConfig {
                                     }
                                 },
                                 AnyRequestMatcher.INSTANCE))
-                .headers(SecurityHeaders::configure)
-                .addFilterBefore(new RequestLimits(maxBody, maxUpload, UPLOADS), CsrfFilter.class)
+                .headers(headers -> SecurityHeaders.configure(headers, tileUrl))
+                // Sessions are registered so that an account's change by an administrator ends them (StaffSessions).
+                .sessionManagement(session ->
+                        session.maximumSessions(-1).sessionRegistry(sessions).expiredUrl("/login?expired"))
+                .addFilterBefore(new RequestLimits(maxBody, maxUpload, UPLOADS, MULTIPART_UPLOADS), CsrfFilter.class)
                 .addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(gate, UsernamePasswordAuthenticationFilter.class);
         return http.build();

@@ -39,7 +39,27 @@ final class SecurityHeaders {
 
     private SecurityHeaders() {}
 
-    static void configure(HeadersConfigurer<HttpSecurity> headers) {
+    /**
+     * The policy with the origin of optional map tiles ({@code jiesu.map.tile-url}) allowed as images; without tiles
+     * the pages load images from this origin only.
+     */
+    static String policy(String tileUrl) {
+        if (tileUrl == null || tileUrl.isBlank()) {
+            return POLICY;
+        }
+        java.net.URI uri = java.net.URI.create(tileUrl.replace("{s}", "a")
+                .replace("{z}", "0")
+                .replace("{x}", "0")
+                .replace("{y}", "0")
+                .replace("{r}", ""));
+        String origin = uri.getScheme() + "://"
+                + tileUrl.substring(uri.getScheme().length() + 3).split("/", 2)[0];
+        // Leaflet's {s} subdomains become a wildcard: a.tile…, b.tile… are one source.
+        origin = origin.replace("{s}", "*");
+        return POLICY.replace("img-src 'self';", "img-src 'self' " + origin + ";");
+    }
+
+    static void configure(HeadersConfigurer<HttpSecurity> headers, String tileUrl) {
         RequestMatcher docs = new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
                 PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"));
@@ -49,7 +69,7 @@ final class SecurityHeaders {
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
                 .permissionsPolicyHeader(p -> p.policy(PERMISSIONS))
                 .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                        new NegatedRequestMatcher(docs), new ContentSecurityPolicyHeaderWriter(POLICY)))
+                        new NegatedRequestMatcher(docs), new ContentSecurityPolicyHeaderWriter(policy(tileUrl))))
                 .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         docs, new ContentSecurityPolicyHeaderWriter(DOCS_POLICY)));
     }

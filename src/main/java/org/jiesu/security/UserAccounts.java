@@ -23,7 +23,10 @@ public class UserAccounts implements UserDetailsService {
     private final PasswordEncoder passwords;
     private final UnitDirectory units;
 
-    UserAccounts(JdbcClient jdbc, PasswordEncoder passwords, UnitDirectory units) {
+    private final StaffSessions sessions;
+
+    UserAccounts(JdbcClient jdbc, PasswordEncoder passwords, UnitDirectory units, StaffSessions sessions) {
+        this.sessions = sessions;
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.units = units;
@@ -69,6 +72,101 @@ public class UserAccounts implements UserDetailsService {
         if (added == 0) {
             throw JiesuException.conflict("There is already a user called '" + username + "'.");
         }
+    }
+
+    /** A staff account as administrators see it: never its password. */
+    public record Account(String username, String displayName, Role role, long unitId, boolean enabled) {}
+
+    /** Accounts in role, then name order, at most {@code limit}. */
+    public List<Account> accounts(int limit) {
+        return jdbc.sql("""
+                        select username, display_name, role, unit_id, enabled from app_user
+                        order by role, username limit ?""")
+                .param(limit)
+                .query((rs, n) -> new Account(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Role.valueOf(rs.getString(3)),
+                        rs.getLong(4),
+                        rs.getBoolean(5)))
+                .list();
+    }
+
+    public java.util.Optional<Account> account(String username) {
+        return jdbc.sql("select username, display_name, role, unit_id, enabled from app_user where username = ?")
+                .param(username)
+                .query((rs, n) -> new Account(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Role.valueOf(rs.getString(3)),
+                        rs.getLong(4),
+                        rs.getBoolean(5)))
+                .optional();
+    }
+
+    /** Enabled administrators other than {@code username}: the last one may not be disabled or demoted. */
+    public long otherEnabledAdmins(String username) {
+        return jdbc.sql("select count(*) from app_user where role = 'ADMIN' and enabled and username <> ?")
+                .param(username)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * Why a password is too weak, or null when it is strong enough: at least {@value #MIN_PASSWORD_LENGTH}
+     * characters, at most {@value #MAX_PASSWORD_BYTES} bytes, a letter and a digit, not the user name.
+     */
+    public static @org.jspecify.annotations.Nullable String weakness(String username, String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            return "tooShort";
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return "tooLong";
+        }
+        if (password.chars().noneMatch(Character::isLetter) || password.chars().noneMatch(Character::isDigit)) {
+            return "letterAndDigit";
+        }
+        if (username != null
+                && !username.isBlank()
+                && password.toLowerCase(java.util.Locale.ROOT).contains(username)) {
+            return "containsName";
+        }
+        return null;
+    }
+
+    public static int minPasswordLength() {
+        return MIN_PASSWORD_LENGTH;
+    }
+
+    @Transactional
+    public void change(String username, Role role, long unitId) {
+        if (role == Role.RESIDENT) {
+            throw JiesuException.invalid("Residents need no account.");
+        }
+        units.unit(unitId);
+        jdbc.sql("update app_user set role = ?, unit_id = ? where username = ?")
+                .params(role.name(), unitId, username)
+                .update();
+        sessions.end(username);
+    }
+
+    @Transactional
+    public void enable(String username, boolean enabled) {
+        jdbc.sql("update app_user set enabled = ? where username = ?")
+                .params(enabled, username)
+                .update();
+        sessions.end(username);
+    }
+
+    @Transactional
+    public void resetPassword(String username, String rawPassword) {
+        if (weakness(username, rawPassword) != null) {
+            throw JiesuException.invalid("The password is too weak.");
+        }
+        jdbc.sql("update app_user set password = ? where username = ?")
+                .params(passwords.encode(rawPassword), username)
+                .update();
+        sessions.end(username);
     }
 
     @Override

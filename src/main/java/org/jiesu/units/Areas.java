@@ -44,7 +44,7 @@ class Areas {
     }
 
     /** What an import or replacement changed. */
-    record Changed(int count, List<String> units) {}
+    record Changed(int count, List<String> units, List<String> codes) {}
 
     /** Every territorial unit that has an area, as one GeoJSON FeatureCollection. */
     ObjectNode featureCollection() {
@@ -169,6 +169,7 @@ class Areas {
                     problems);
         }
         List<String> names = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
         transaction.executeWithoutResult(status -> changes.forEach((id, geometry) -> {
             Unit unit = directory.unit(id);
             jdbc.sql("update unit set area = cast(? as jsonb) where id = ?")
@@ -176,10 +177,11 @@ class Areas {
                     .update();
             audit.record(actor, AREA_CHANGED, unit.code(), unit.name());
             names.add(unit.name());
+            codes.add(unit.code());
         }));
         // After the commit, so that no reader can cache the old areas again in between.
         directory.reload();
-        return new Changed(names.size(), names);
+        return new Changed(names.size(), names, codes);
     }
 
     private Optional<Geometry> read(Unit unit, JsonNode geometry, List<String> problems) {

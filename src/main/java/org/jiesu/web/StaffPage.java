@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jiesu.dispatch.Order;
 import org.jiesu.dispatch.Orders;
 import org.jiesu.intake.Intake;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jiesu.security.Role;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,12 +31,24 @@ class StaffPage {
      */
     record Card(String title, String href, String count, String note, boolean alert) {}
 
+    private Card card(String key, String href, String count, boolean alert, Object... noteArgs) {
+        Locale locale = LocaleContextHolder.getLocale();
+        return new Card(
+                messages.getMessage("common.staff." + key, null, locale),
+                href,
+                count,
+                messages.getMessage("common.staff." + key + ".note", noteArgs, locale),
+                alert);
+    }
+
     private final Actors actors;
     private final Intake intake;
     private final Orders orders;
     private final Clock clock;
+    private final MessageSource messages;
 
-    StaffPage(Actors actors, Intake intake, Orders orders, Clock clock) {
+    StaffPage(Actors actors, Intake intake, Orders orders, Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.actors = actors;
         this.intake = intake;
         this.orders = orders;
@@ -47,37 +62,30 @@ class StaffPage {
         List<Card> cards = new ArrayList<>();
         boolean hotline = actor.is(Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN);
         if (hotline || actor.is(Role.GRID_WORKER)) {
-            cards.add(new Card("录入诉求", "/operator/new", "+", "电话、走访、恳谈会收到的诉求", false));
+            cards.add(card("entry", "/operator/new", "+", false));
         }
         if (hotline) {
             int waiting = intake.awaitingDispatch(QUEUE_PEEK).size();
-            cards.add(new Card(
-                    "待派诉求",
+            cards.add(card(
+                    "queue",
                     "/operator/queue",
                     waiting >= QUEUE_PEEK ? QUEUE_PEEK + "+" : String.valueOf(waiting),
-                    "已受理、尚未派单或直接答复",
                     false));
         }
         List<Order> inbox = orders.inbox(actor);
         long overdue = inbox.stream().filter(o -> o.overdueAt(now)).count();
         long urged = inbox.stream().filter(Order::urged).count();
-        cards.add(new Card(
-                "工单",
-                "/inbox",
-                String.valueOf(inbox.size()),
-                "办理中的工单" + (urged > 0 ? "，其中督办 " + urged + " 件" : ""),
-                false));
-        cards.add(new Card("已超期", "/inbox", String.valueOf(overdue), "签收或答复已过时限", overdue > 0));
+        cards.add(card(urged > 0 ? "inboxUrged" : "inbox", "/inbox", String.valueOf(inbox.size()), false, urged));
+        cards.add(card("overdue", "/inbox", String.valueOf(overdue), overdue > 0));
         if (actor.is(Role.SUPERVISOR, Role.ADMIN)) {
             int returns = orders.pendingReturns(actor).size();
-            cards.add(new Card("待裁决退单", "/supervisor", String.valueOf(returns), "承办单位申请退回的工单", returns > 0));
+            cards.add(card("returns", "/supervisor", String.valueOf(returns), returns > 0));
         }
         if (hotline) {
-            cards.add(new Card(
-                    "待回访",
+            cards.add(card(
+                    "callbacks",
                     "/callbacks",
                     String.valueOf(orders.awaitingCallback().size()),
-                    "已答复，等待回访诉求人",
                     false));
         }
         model.addAttribute("me", actor);

@@ -52,7 +52,8 @@ class TimeLimitPagesTest {
         HttpResponse<String> noReason = admin.post(
                 "/admin/time-rules/RETURN_WINDOW",
                 Map.of("_csrf", csrf(page), "amount", "2", "unit", "WORKING_DAYS", "reason", " "));
-        assertThat(noReason.body()).contains("reason: say why");
+        assertThat(noReason.statusCode()).isEqualTo(422);
+        assertThat(noReason.body()).contains("id=\"reason-RETURN_WINDOW-error\"", "请写明修改原因");
         assertThat(rule("RETURN_WINDOW")).isEqualTo(1);
 
         HttpResponse<String> changed = admin.post(
@@ -77,6 +78,8 @@ class TimeLimitPagesTest {
                 "/admin/calendar/import", csrf(page), "date,kind,name\n2026-02-30,HOLIDAY,不存在\n2026-12-31,HOLI,年末\n");
 
         assertThat(refused.body()).contains("line 2: &#39;2026-02-30&#39; is not a date", "line 3: &#39;HOLI&#39;");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("id=\"calendar-file-error\"", "aria-invalid=\"true\"");
         assertThat(jdbc.sql("select count(*) from calendar_day")
                         .query(Long.class)
                         .single())

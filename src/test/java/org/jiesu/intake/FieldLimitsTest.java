@@ -163,7 +163,8 @@ class FieldLimitsTest extends JourneySupport {
         String gridCsrf = Browser.csrf(grid.get("/orders/" + orderId).body());
         HttpResponse<String> returned =
                 grid.post("/orders/" + orderId + "/return", Map.of("_csrf", gridCsrf, "reason", longText(2001)));
-        assertThat(returned.body()).contains("reason: at most 2000 characters");
+        // The order page answers next to the field, in the page's language.
+        assertThat(returned.body()).contains("最多 2000 字");
         grid.post("/orders/" + orderId + "/sign", Map.of("_csrf", gridCsrf));
         long signed = written();
         HttpResponse<String> reply =
@@ -172,8 +173,8 @@ class FieldLimitsTest extends JourneySupport {
                 "/orders/" + orderId + "/final-reply",
                 Map.of("_csrf", gridCsrf, "text", "不合理诉求", "signedOffBy", longText(101)));
 
-        assertThat(reply.body()).contains("text: at most 2000 characters");
-        assertThat(finalReply.body()).contains("signedOffBy: at most 100 characters");
+        assertThat(reply.body()).contains("最多 2000 字");
+        assertThat(finalReply.body()).contains("最多 100 字");
         assertThat(written()).isEqualTo(signed);
 
         grid.post("/orders/" + orderId + "/reply", Map.of("_csrf", gridCsrf, "text", "已收走"));

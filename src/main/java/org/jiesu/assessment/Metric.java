@@ -1,0 +1,169 @@
+package org.jiesu.assessment;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a number on the dashboard counts. Each metric is one set of orders, written once as SQL that yields
+ * {@code order_id, outcome, bucket}; the card's count, the trend, the ranking and the drill-down are all read from
+ * that one set, so the number shown and the rows behind it cannot disagree.
+ *
+ * <p>Parameters of every statement: {@code units} as a PostgreSQL array literal of unit ids, {@code start} and
+ * {@code end} bounding the period, {@code now}, and {@code zone} for local months and days.
+ */
+public enum Metric {
+
+    /** Orders dispatched in the period whose signing is due: signed within the limit, or not. */
+    RESPONSE(List.of(Metric.COUNTED, Metric.MISSED), """
+            select o.id as order_id,
+                   case when o.signed_at is not null and o.signed_at <= o.sign_deadline
+                        then 'counted' else 'missed' end as outcome,
+                   to_char(o.dispatched_at at time zone :zone, 'YYYY-MM') as bucket
+            from work_order o
+            where o.unit_id = any(cast(:units as bigint[]))
+              and o.dispatched_at >= :start and o.dispatched_at < :end
+              and o.state not in ('RETURNED', 'MERGED') and not o.final_reply
+              and (o.signed_at is not null or o.sign_deadline < :now)
+            """),
+
+    /** Orders called back in the period, by their latest callback that reached the resident: resolved or not. */
+    RESOLUTION(List.of(Metric.COUNTED, Metric.MISSED), """
+            select last.order_id,
+                   case when last.outcome = 'RESOLVED' then 'counted' else 'missed' end as outcome,
+                   last.bucket
+            from (select distinct on (c.order_id) c.order_id, c.outcome,
+                         to_char(c.at at time zone :zone, 'YYYY-MM') as bucket
+                  from callback c join work_order o on o.id = c.order_id
+                  where o.unit_id = any(cast(:units as bigint[]))
+                    and c.at >= :start and c.at < :end and c.outcome <> 'UNREACHABLE'
+                    and o.state not in ('RETURNED', 'MERGED') and not o.final_reply
+                  order by c.order_id, c.at desc, c.id desc) last
+            """),
+
+    /** Orders rated in the period, by their latest rating. */
+    SATISFACTION(List.of(Metric.SATISFIED, Metric.BASICALLY_SATISFIED, Metric.DISSATISFIED), """
+            select last.order_id,
+                   case last.satisfaction when 'SATISFIED' then 'satisfied'
+                        when 'BASICALLY_SATISFIED' then 'basic' else 'dissatisfied' end as outcome,
+                   last.bucket
+            from (select distinct on (c.order_id) c.order_id, c.satisfaction,
+                         to_char(c.at at time zone :zone, 'YYYY-MM') as bucket
+                  from callback c join work_order o on o.id = c.order_id
+                  where o.unit_id = any(cast(:units as bigint[]))
+                    and c.at >= :start and c.at < :end and c.satisfaction is not null
+                    and o.state not in ('RETURNED', 'MERGED') and not o.final_reply
+                  order by c.order_id, c.at desc, c.id desc) last
+            """),
+
+    /** Every order dispatched in the period; the outcome is its top-level category, the bucket its local day. */
+    VOLUME(List.of(), """
+            select o.id as order_id,
+                   coalesce(cat.parent_code, cat.code, '-') as outcome,
+                   to_char(o.dispatched_at at time zone :zone, 'YYYY-MM-DD') as bucket
+            from work_order o
+                 join request r on r.id = o.request_id
+                 left join category cat on cat.code = r.category_code
+            where o.unit_id = any(cast(:units as bigint[]))
+              and o.dispatched_at >= :start and o.dispatched_at < :end
+            """),
+
+    /** Open orders past their signing or reply deadline now, whatever the period. */
+    OVERDUE(List.of("sign", "reply"), """
+            select o.id as order_id,
+                   case when o.state = 'DISPATCHED' and o.sign_deadline < :now then 'sign' else 'reply' end
+                       as outcome,
+                   '' as bucket
+            from work_order o
+            where o.unit_id = any(cast(:units as bigint[]))
+              and ((o.state = 'DISPATCHED' and o.sign_deadline < :now)
+                   or (o.state in ('DISPATCHED', 'SIGNED') and o.reply_deadline < :now))
+            """),
+
+    /** Open orders a supervisor has urged, whatever the period. */
+    URGED(List.of(), """
+            select o.id as order_id, o.state as outcome, '' as bucket
+            from work_order o
+            where o.unit_id = any(cast(:units as bigint[]))
+              and o.urged_at is not null
+              and o.state not in ('CLOSED', 'RETURNED', 'ESCALATED', 'MERGED')
+            """);
+
+    public static final String COUNTED = "counted";
+    public static final String MISSED = "missed";
+    public static final String SATISFIED = "satisfied";
+    public static final String BASICALLY_SATISFIED = "basic";
+    public static final String DISSATISFIED = "dissatisfied";
+
+    private static final String TALLY_HEAD = "select b.outcome, count(*) as n from (";
+    private static final String TALLY_TAIL = ") b group by b.outcome";
+    private static final String TREND_HEAD = "select b.bucket, b.outcome, count(*) as n from (";
+    private static final String TREND_TAIL = ") b group by b.bucket, b.outcome";
+    private static final String FILTER = """
+            ) b where (cast(:outcome as text) = '' or b.outcome = :outcome)
+                  and (cast(:bucket as text) = '' or b.bucket = :bucket)
+            """;
+    private static final String COUNT_HEAD = "select count(*) from (";
+    private static final String PAGE_HEAD = """
+            select o.id, o.state, o.role, u.name as unit_name, o.dispatched_at, o.sign_deadline, o.reply_deadline,
+                   o.signed_at, o.urged_at, cat.name as category_name, b.outcome
+            from (select b.* from (""";
+    private static final String PAGE_TAIL = """
+            ) b join work_order o on o.id = b.order_id
+                join unit u on u.id = o.unit_id
+                join request r on r.id = o.request_id
+                left join category cat on cat.code = r.category_code
+            order by o.id desc
+            limit :limit offset :offset
+            """;
+    private static final String GROUP_HEAD = "select m.root, b.outcome, count(*) as n from (";
+    private static final String GROUP_TAIL = """
+            ) b join work_order o on o.id = b.order_id
+                join unnest(cast(:roots as bigint[]), cast(:members as bigint[])) as m(root, member)
+                  on m.member = o.unit_id
+            group by m.root, b.outcome
+            """;
+
+    private final List<String> outcomes;
+    final String tally;
+    final String trend;
+    final String count;
+    final String page;
+    final String grouped;
+
+    Metric(List<String> outcomes, String base) {
+        this.outcomes = outcomes;
+        this.tally = TALLY_HEAD + base + TALLY_TAIL;
+        this.trend = TREND_HEAD + base + TREND_TAIL;
+        this.count = COUNT_HEAD + base + FILTER;
+        this.page = PAGE_HEAD + base + FILTER + PAGE_TAIL;
+        this.grouped = GROUP_HEAD + base + GROUP_TAIL;
+    }
+
+    /** The outcomes a drill-down may filter by; empty when the metric's outcome is free, as a category code. */
+    public List<String> outcomes() {
+        return outcomes;
+    }
+
+    public boolean rate() {
+        return this == RESPONSE || this == RESOLUTION || this == SATISFACTION;
+    }
+
+    /** True when the metric counts what stands open now rather than what happened in a period. */
+    public boolean current() {
+        return this == OVERDUE || this == URGED;
+    }
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Metric> parse(String text) {
+        for (Metric m : values()) {
+            if (m.key().equals(text)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+}

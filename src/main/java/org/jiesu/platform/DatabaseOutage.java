@@ -14,6 +14,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.CannotCreateTransactionException;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,21 +72,40 @@ public final class DatabaseOutage {
         return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
     }
 
-    /** Answers the request with a 503 where no controller could: in a filter, or before the request got that far. */
+    /**
+     * Answers the request with a 503 where no controller could: in a filter, or before the request got that far, or
+     * after its handler had answered, as when the commit in {@link IdempotentPosts} finds the database gone.
+     */
     public static void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.resetBuffer();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        // A handler's 201 may have named what it created; that was never saved.
+        response.setHeader(HttpHeaders.LOCATION, null);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/api/")) {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write(problemJson());
+            write(response, problemJson());
         } else {
             response.setContentType(MediaType.TEXT_HTML_VALUE);
-            response.getWriter().write(PAGE);
+            write(response, PAGE);
         }
         response.flushBuffer();
+    }
+
+    /**
+     * A response gives out either its output stream or its writer, never both, and resetting its buffer does not
+     * undo that choice. The failed request may have made it already: a JSON body takes the stream (and IdempotentPosts
+     * holds that body back until its commit, which can be where the database turns out gone), a page takes the
+     * writer. Asking for the other one would throw, and the 503 would become the container's 500.
+     */
+    private static void write(HttpServletResponse response, String body) throws IOException {
+        try {
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalStateException writerTaken) {
+            response.getWriter().write(body);
+        }
     }
 
     static String problemJson() {

@@ -153,6 +153,42 @@ class IdempotencyKeyTest extends JourneySupport {
     }
 
     @Test
+    void aDatabaseLostAtTheCommitAnswers503AndTheKeyStaysFree() {
+        // PostgreSQL fails the COMMIT itself, as a server shutting down does, after the handler wrote its 201.
+        String text = "提交时断库 " + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        jdbc.sql("""
+                        create function lose_the_database_at_commit() returns trigger language plpgsql as $$
+                        begin
+                            raise exception 'terminating connection due to administrator command'
+                                using errcode = '57P01';
+                        end $$""").update();
+        Api.Response lost;
+        try {
+            jdbc.sql("""
+                            create constraint trigger lose_the_database_at_commit after insert on request
+                            deferrable initially deferred for each row when (new.text like '提交时断库 %')
+                            execute function lose_the_database_at_commit()""").update();
+            lost = api.post("/api/v1/requests", null, request(text), key(key));
+        } finally {
+            jdbc.sql("drop trigger if exists lose_the_database_at_commit on request")
+                    .update();
+            jdbc.sql("drop function lose_the_database_at_commit()").update();
+        }
+
+        assertThat(lost.status()).as(lost.body().toString()).isEqualTo(503);
+        assertThat(lost.isProblem()).isTrue();
+        assertThat(lost.header("Retry-After")).isEqualTo(String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+        assertThat(lost.text("title")).isEqualTo(DatabaseOutage.TITLE);
+        assertThat(lost.header("Location")).isNull();
+        assertThat(requestsWithText(text)).isZero();
+        Api.Response retry = api.post("/api/v1/requests", null, request(text), key(key));
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isNull();
+        assertThat(requestsWithText(text)).isOne();
+    }
+
+    @Test
     void anUnusableKeyIsRefusedAsBadInput() {
         for (String bad : List.of("   ", "x".repeat(256), "two words")) {
             Api.Response refused = api.post("/api/v1/requests", null, request("坏键 " + UUID.randomUUID()), key(bad));

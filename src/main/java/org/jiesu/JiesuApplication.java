@@ -1,5 +1,7 @@
 package org.jiesu;
 
+import java.util.Arrays;
+import org.jiesu.classification.ClassifyEval;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
@@ -8,7 +10,14 @@ import org.springframework.modulith.Modulithic;
 @Modulithic(systemName = "Jiesu", sharedModules = "platform")
 public class JiesuApplication {
 
+    /**
+     * Starts the platform, or runs one of the commands that need no server and no database: {@code classify-eval}
+     * (measures the request classifier on labelled files).
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("classify-eval")) {
+            System.exit(ClassifyEval.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         SpringApplication.run(JiesuApplication.class, args);
     }
 }

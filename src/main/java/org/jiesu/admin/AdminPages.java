@@ -1,6 +1,7 @@
 package org.jiesu.admin;
 
 import java.util.List;
+import org.jiesu.classification.ClassifierModels;
 import org.jiesu.open311.ApiKeys;
 import org.jiesu.security.Actors;
 import org.jiesu.security.UserAccounts;
@@ -23,8 +24,10 @@ class AdminPages {
     private final UserAccounts accounts;
     private final ApiKeys keys;
     private final Actors actors;
+    private final ClassifierModels classifier;
 
-    AdminPages(UnitDirectory units, UserAccounts accounts, ApiKeys keys, Actors actors) {
+    AdminPages(UnitDirectory units, UserAccounts accounts, ApiKeys keys, Actors actors, ClassifierModels classifier) {
+        this.classifier = classifier;
         this.units = units;
         this.accounts = accounts;
         this.keys = keys;
@@ -48,6 +51,8 @@ class AdminPages {
                                 units.catalogue().size()),
                         new Card("timeRules", "/admin/time-rules", null),
                         new Card("calendar", "/admin/calendar", null),
+                        new Card("classifier", "/admin/classifier", (long)
+                                classifier.versions().size()),
                         new Card("users", "/admin/users", accounts.count()),
                         new Card("apiKeys", "/admin/api-keys", activeKeys),
                         new Card("audit", "/admin/audit", null)));

@@ -18,11 +18,11 @@ import org.springframework.stereotype.Service;
 /**
  * The first suggester: a category scores by the words of its own that the text holds (its keywords, kept as data in
  * {@code category_keyword}, and its name), by shared character pairs with its name, and by the knowledge-base
- * answers of that category that match the text. Good enough to save the resident a long list; a classifier
- * trained on past requests comes later behind {@link CategorySuggester}.
+ * answers of that category that match the text. What {@link ModelCategorySuggester} falls back on before any model
+ * was trained; its scores only order suggestions.
  */
 @Service
-class KeywordCategorySuggester implements CategorySuggester {
+class KeywordCategorySuggester {
 
     private static final double MIN_SCORE = 0.2;
 
@@ -36,8 +36,7 @@ class KeywordCategorySuggester implements CategorySuggester {
         this.jdbc = jdbc;
     }
 
-    @Override
-    public List<CategorySuggestion> suggest(@Nullable String text, int limit) {
+    List<CategorySuggestion> suggest(@Nullable String text, int limit) {
         if (text == null || text.isBlank() || limit <= 0) {
             return List.of();
         }

@@ -6,6 +6,8 @@ import static org.jiesu.platform.FormValues.id;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.jiesu.classification.CategorySuggester;
+import org.jiesu.classification.Corrections;
 import org.jiesu.intake.FormChoices;
 import org.jiesu.intake.Intake;
 import org.jiesu.intake.ResidentRequest;
@@ -45,7 +47,8 @@ class DispatchPages {
             ResidentRequest request,
             String category,
             String place,
-            @Nullable RouteProposal proposal) {}
+            @Nullable RouteProposal proposal,
+            String proposedCategory) {}
 
     record OrderRow(Order order, ResidentRequest request, boolean overdue) {}
 
@@ -58,6 +61,8 @@ class DispatchPages {
     private final Clock clock;
     private final DispatchViews views;
     private final MessageSource messages;
+    private final CategorySuggester classifier;
+    private final Corrections corrections;
 
     DispatchPages(
             Orders orders,
@@ -68,7 +73,11 @@ class DispatchPages {
             TransactionTemplate tx,
             Clock clock,
             DispatchViews views,
-            MessageSource messages) {
+            MessageSource messages,
+            CategorySuggester classifier,
+            Corrections corrections) {
+        this.classifier = classifier;
+        this.corrections = corrections;
         this.views = views;
         this.messages = messages;
         this.orders = orders;
@@ -91,7 +100,14 @@ class DispatchPages {
                 .toList();
         var proposed = proposals.of(waiting.stream().map(ResidentRequest::id).toList());
         List<QueueRow> rows = waiting.stream()
-                .map(r -> new QueueRow(r, views.categoryName(r.categoryCode()), views.placeOf(r), proposed.get(r.id())))
+                .map(r -> new QueueRow(
+                        r,
+                        views.categoryName(r.categoryCode()),
+                        views.placeOf(r),
+                        proposed.get(r.id()),
+                        proposed.get(r.id()) == null
+                                ? ""
+                                : views.categoryName(proposed.get(r.id()).categoryCode())))
                 .toList();
         model.addAttribute("rows", rows);
         model.addAttribute(
@@ -119,11 +135,19 @@ class DispatchPages {
     @PostMapping("/operator/queue/{id}/dispatch")
     String dispatch(@PathVariable long id, DispatchForm form, RedirectAttributes redirect) {
         try {
-            Order lead = orders.dispatch(
-                    id,
-                    new DispatchCommand(
-                            id(form.unitId(), "unitId"), blankToNull(form.categoryCode()), null, form.note()),
-                    actors.current());
+            Actor actor = actors.current();
+            Order lead = tx.execute(s -> {
+                Order dispatched = orders.dispatch(
+                        id,
+                        new DispatchCommand(
+                                id(form.unitId(), "unitId"), blankToNull(form.categoryCode()), null, form.note()),
+                        actor);
+                // The category the operator settled on, where the model suggested another: training data.
+                ResidentRequest request = intake.get(id);
+                corrections.record(
+                        id, request.text(), classifier.classify(request.text(), 3), request.categoryCode(), actor);
+                return dispatched;
+            });
             redirect.addFlashAttribute(
                     "flashSuccess", msg("console.queue.done.dispatch", lead.unitName(), String.valueOf(lead.id())));
         } catch (JiesuException e) {

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jiesu.classification.CategorySuggester;
+import org.jiesu.classification.Classification;
+import org.jiesu.classification.ClassifierModels;
+import org.jiesu.classification.Corrections;
 import org.jiesu.intake.Channel;
 import org.jiesu.intake.FormChoices;
 import org.jiesu.intake.Intake;
@@ -71,7 +75,9 @@ class OperatorConsole {
     private final UnitDirectory units;
     private final Actors actors;
     private final DispatchViews views;
-    private final CategorySuggestions categories;
+    private final CategorySuggester categories;
+    private final ClassifierModels models;
+    private final Corrections corrections;
     private final ObjectProvider<KnowledgeAnswers> knowledge;
     private final MessageSource messages;
     private final TransactionTemplate tx;
@@ -82,7 +88,9 @@ class OperatorConsole {
             UnitDirectory units,
             Actors actors,
             DispatchViews views,
-            CategorySuggestions categories,
+            CategorySuggester categories,
+            ClassifierModels models,
+            Corrections corrections,
             ObjectProvider<KnowledgeAnswers> knowledge,
             MessageSource messages,
             TransactionTemplate tx) {
@@ -92,6 +100,8 @@ class OperatorConsole {
         this.actors = actors;
         this.views = views;
         this.categories = categories;
+        this.models = models;
+        this.corrections = corrections;
         this.knowledge = knowledge;
         this.messages = messages;
         this.tx = tx;
@@ -130,6 +140,9 @@ class OperatorConsole {
             // One transaction: a dispatch that fails must not leave the request behind, half done.
             entered = tx.execute(status -> {
                 ResidentRequest saved = intake.receive(request, actor);
+                // The operator's choice where the model suggested another: training data for the next model.
+                corrections.record(
+                        saved.id(), saved.text(), categories.classify(saved.text(), 3), saved.categoryCode(), actor);
                 Order lead = dispatchNow
                         ? orders.dispatch(saved.id(), new DispatchCommand(unitId, null, null, null), actor)
                         : null;
@@ -262,7 +275,8 @@ class OperatorConsole {
         if (text.length() > NewRequest.MAX_TEXT) {
             text = text.substring(0, NewRequest.MAX_TEXT);
         }
-        var suggested = categories.suggest(text, 3);
+        Classification verdict = categories.classify(text, 3);
+        var suggested = verdict.suggestions();
         String chosen = blankToNull(form.categoryCode());
         if (chosen != null && units.findCategory(chosen).isEmpty()) {
             chosen = null;
@@ -281,6 +295,17 @@ class OperatorConsole {
         }
         model.addAttribute("text", text);
         model.addAttribute("categories", suggested);
+        model.addAttribute("verdict", verdict);
+        Long routed = route == null ? null : route.unitId();
+        model.addAttribute(
+                "usualUnit",
+                category == null || community == null
+                        ? null
+                        : models.usualUnit(category, community)
+                                .filter(h -> routed == null || h.unitId() != routed)
+                                .flatMap(h -> units.find(h.unitId()))
+                                .map(u -> u.name())
+                                .orElse(null));
         model.addAttribute("chosenCategory", chosen == null ? "" : chosen);
         model.addAttribute("routeCategory", category == null ? "" : views.categoryName(category));
         model.addAttribute("route", route);

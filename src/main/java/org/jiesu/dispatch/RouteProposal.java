@@ -20,7 +20,15 @@ public record RouteProposal(
         boolean fallback,
         List<Long> supportUnitIds,
         String explanation,
-        Instant proposedAt) {
+        Instant proposedAt,
+        @Nullable Integer suggestedByModel,
+        @Nullable Double confidence,
+        boolean needsPerson) {
+
+    /** The model's confidence as a whole percentage; 0 when no model spoke. */
+    public int percent() {
+        return confidence == null ? 0 : (int) Math.round(confidence * 100);
+    }
 
     public boolean hasUnit() {
         return unitId != null;

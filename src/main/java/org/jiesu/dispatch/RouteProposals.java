@@ -7,11 +7,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jiesu.classification.CategorySuggester;
+import org.jiesu.classification.Classification;
 import org.jiesu.intake.Intake;
 import org.jiesu.intake.RequestReceived;
 import org.jiesu.intake.ResidentRequest;
@@ -39,12 +42,14 @@ class RouteProposals {
     private final Intake intake;
     private final UnitDirectory units;
     private final Clock clock;
+    private final CategorySuggester classifier;
 
-    RouteProposals(JdbcClient jdbc, Intake intake, UnitDirectory units, Clock clock) {
+    RouteProposals(JdbcClient jdbc, Intake intake, UnitDirectory units, Clock clock, CategorySuggester classifier) {
         this.jdbc = jdbc;
         this.intake = intake;
         this.units = units;
         this.clock = clock;
+        this.classifier = classifier;
     }
 
     @ApplicationModuleListener
@@ -60,23 +65,45 @@ class RouteProposals {
         ResidentRequest request = intake.get(requestId);
         String category = request.categoryCode();
         Route route = null;
-        String explanation;
+        String explanation = "";
+        Classification verdict = null;
         if (category == null) {
-            explanation = "No category yet: the operator chooses one, then the catalogue routes it.";
+            // The classifier may name one; below its threshold a person decides and nothing is routed on its word.
+            verdict = classifier.classify(request.text(), 3);
+            if (verdict.modelVersion() != null && !verdict.needsPerson() && verdict.top() != null) {
+                category = verdict.top().code();
+                explanation = String.format(
+                        Locale.ROOT,
+                        "Category %s suggested by classifier model %d (%d%% sure). ",
+                        verdict.top().name(),
+                        verdict.modelVersion(),
+                        verdict.percent());
+            }
+        }
+        if (category == null) {
+            explanation = verdict != null && verdict.modelVersion() != null
+                    ? String.format(
+                            Locale.ROOT,
+                            "The classifier is not sure enough (%d%%, threshold %d%%): a person decides the category,"
+                                    + " then the catalogue routes it.",
+                            verdict.percent(),
+                            Math.round(verdict.threshold() * 100))
+                    : "No category yet: the operator chooses one, then the catalogue routes it.";
         } else {
             try {
                 route = units.route(request.latitude(), request.longitude(), request.communityId(), category, Set.of());
-                explanation = route.explanation();
+                explanation = explanation + route.explanation();
             } catch (JiesuException e) {
                 // The request is valid without a place; the catalogue just cannot route it yet.
-                explanation = e.getMessage();
+                explanation = explanation + e.getMessage();
             }
         }
         jdbc.sql("""
                         insert into route_proposal (request_id, category_code, unit_id, unit_name, place_unit_id,
-                                                    fallback, support_unit_ids, explanation, proposed_at)
+                                                    fallback, support_unit_ids, explanation, proposed_at,
+                                                    suggested_by_model, confidence, needs_person)
                         values (:request, :category, :unit, :unitName, :place, :fallback, :supports, :explanation,
-                                :at)
+                                :at, :model, :confidence, :needsPerson)
                         on conflict (request_id) do nothing""")
                 .param("request", requestId)
                 .param("category", category)
@@ -89,6 +116,9 @@ class RouteProposals {
                         route == null ? new Long[0] : route.supportUnitIds().toArray(Long[]::new))
                 .param("explanation", explanation)
                 .param("at", Timestamp.from(clock.instant()))
+                .param("model", verdict == null || verdict.needsPerson() ? null : verdict.modelVersion())
+                .param("confidence", verdict == null || verdict.modelVersion() == null ? null : verdict.confidence())
+                .param("needsPerson", verdict != null && verdict.needsPerson())
                 .update();
     }
 
@@ -124,6 +154,9 @@ class RouteProposals {
                 rs.getBoolean("fallback"),
                 Arrays.asList((Long[]) supports.getArray()),
                 rs.getString("explanation"),
-                rs.getTimestamp("proposed_at").toInstant());
+                rs.getTimestamp("proposed_at").toInstant(),
+                rs.getObject("suggested_by_model", Integer.class),
+                rs.getObject("confidence", Double.class),
+                rs.getBoolean("needs_person"));
     }
 }

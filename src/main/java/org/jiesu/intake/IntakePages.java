@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jiesu.classification.CategorySuggester;
+import org.jiesu.classification.Classification;
 import org.jiesu.knowledge.Knowledge;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actors;
@@ -102,7 +103,9 @@ class IntakePages {
     String suggestions(@RequestParam(required = false) @Nullable String text, Model model) {
         String t =
                 text == null ? "" : text.length() > NewRequest.MAX_TEXT ? text.substring(0, NewRequest.MAX_TEXT) : text;
-        model.addAttribute("categorySuggestions", suggester.suggest(t, SUGGESTED_CATEGORIES));
+        Classification verdict = suggester.classify(t, SUGGESTED_CATEGORIES);
+        model.addAttribute("categorySuggestions", verdict.suggestions());
+        model.addAttribute("categoryScored", verdict.modelVersion() != null);
         model.addAttribute("answers", knowledge.match(t, SUGGESTED_ANSWERS));
         return "intake/submit :: suggestions";
     }
@@ -302,7 +305,9 @@ class IntakePages {
         model.addAttribute("maxPhotoMegabytes", Photo.MAX_BYTES / 1024 / 1024);
         String text = form.text() == null ? "" : form.text();
         boolean suggest = withSuggestions || !text.isBlank();
-        model.addAttribute("categorySuggestions", suggest ? suggester.suggest(text, SUGGESTED_CATEGORIES) : List.of());
+        Classification verdict = suggester.classify(suggest ? text : null, SUGGESTED_CATEGORIES);
+        model.addAttribute("categorySuggestions", verdict.suggestions());
+        model.addAttribute("categoryScored", verdict.modelVersion() != null);
         model.addAttribute("answers", suggest ? knowledge.match(text, SUGGESTED_ANSWERS) : List.of());
         return "intake/submit";
     }

@@ -34,9 +34,9 @@ class SecurityConfig {
     /** Set on a request refused for its CSRF token, so the error page can say "reload" instead of "not yours". */
     static final String CSRF_REFUSED = "jiesuCsrfRefused";
 
-    /** Area files may be large; every other body is a form or a small JSON document. */
+    /** Area files and classifier training files may be large; every other body is a form or a small JSON document. */
     private static final List<String> UPLOADS =
-            List.of("/admin/areas/import", "/api/v1/areas/import", "/api/v1/units/*/area");
+            List.of("/admin/areas/import", "/api/v1/areas/import", "/api/v1/units/*/area", "/admin/classifier/import");
     /** The resident's form with photos: multipart posts may carry a few photos, plain form posts stay small. */
     private static final List<String> MULTIPART_UPLOADS = List.of("/submit");
 

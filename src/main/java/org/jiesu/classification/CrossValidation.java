@@ -73,12 +73,9 @@ public final class CrossValidation {
         }
         long start = System.nanoTime();
         int[] fold = folds(rows, k, seed);
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (fold[i] >= 0 && !labels.contains(rows.get(i).label())) {
-                labels.add(rows.get(i).label());
-            }
-        }
+        // Every label may be predicted; only those with scored texts have support and count in macro-F1.
+        List<String> labels =
+                rows.stream().map(LabelledText::label).distinct().sorted().toList();
         List<Map<String, Double>> decisions = new ArrayList<>();
         List<String> truth = new ArrayList<>();
         for (int f = 0; f < k; f++) {

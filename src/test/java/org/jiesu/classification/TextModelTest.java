@@ -152,6 +152,27 @@ class TextModelTest {
         assertThat(result.evaluation().total()).isEqualTo(rows.size());
         assertThat(result.evaluation().macroF1()).isGreaterThan(0.8);
         assertThat(result.temperature()).isPositive();
+        assertThat(result.coverage())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.share()).isBetween(0.0, 1.0));
+    }
+
+    @Test
+    void aCategoryWithFewerTextsThanFoldsIsTrainedOnButNeverScored() {
+        List<LabelledText> rows = new ArrayList<>(SampleTexts.generate(20, 3));
+        rows.add(new LabelledText("井盖松动", "RARE"));
+        rows.add(new LabelledText("井盖松动", "RARE"));
+        rows.add(new LabelledText("学校老师乱收补课费", "RARE"));
+        int[] folds = CrossValidation.folds(rows, 5, 1);
+        assertThat(folds[rows.size() - 1]).isEqualTo(-1);
+        assertThat(folds[rows.size() - 3]).isEqualTo(-1);
+        assertThat(folds[0]).isBetween(0, 4);
+        // Predictions may still name the rare category; it has no support, so it is not part of the mean.
+        Evaluation scored = CrossValidation.run(rows, 5, TextModelTrainer.Settings.DEFAULTS, 1, f -> {})
+                .evaluation();
+        assertThat(scored.total()).isEqualTo(rows.size() - 3);
+        assertThat(scored.recall("RARE")).isZero();
+        assertThat(scored.macroF1()).isGreaterThan(0.8);
     }
 
     @Test

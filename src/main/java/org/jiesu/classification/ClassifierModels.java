@@ -418,7 +418,7 @@ public class ClassifierModels {
         if (newest != null && newest.plus(retrainEvery).isAfter(clock.instant())) {
             return;
         }
-        if (collect().rows().size() < MIN_TEXTS) {
+        if (!enoughToTrain()) {
             return;
         }
         try {
@@ -485,6 +485,17 @@ public class ClassifierModels {
         }
         rows.addAll(corrected.values());
         return new Collected(rows, samples, orders, corrected.size(), closed);
+    }
+
+    /** Whether there are texts enough to train on, counted without reading them all. */
+    private boolean enoughToTrain() {
+        long stored = jdbc.sql("""
+                        select (select count(*) from classifier_sample) + (select count(*) from classifier_correction)""").query(Long.class).single();
+        int closed = 0;
+        for (TrainingTexts source : closedTexts) {
+            closed += source.closed(MIN_TEXTS).size();
+        }
+        return stored + closed >= MIN_TEXTS;
     }
 
     private void step(long id, int step, String message) {

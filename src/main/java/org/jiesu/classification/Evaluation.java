@@ -42,8 +42,15 @@ public final class Evaluation {
     public void addAll(Evaluation other) {
         for (int a = 0; a < other.labels.size(); a++) {
             for (int p = 0; p < other.labels.size(); p++) {
-                for (long k = 0; k < other.confusion[a][p]; k++) {
-                    add(other.labels.get(a), other.labels.get(p));
+                long n = other.confusion[a][p];
+                if (n > 0) {
+                    int i = index(other.labels.get(a));
+                    int j = index(other.labels.get(p));
+                    confusion[i][j] += n;
+                    total += n;
+                    if (i == j) {
+                        correct += n;
+                    }
                 }
             }
         }

@@ -20,22 +20,20 @@ class ClosedOrderTexts implements TrainingTexts {
 
     @Override
     public List<ClosedText> closed(int limit) {
-        return jdbc
-                .sql("""
-                        select distinct on (r.id) r.id, r.text, r.category_code, o.unit_id, r.community_id, o.closed_at
-                        from work_order o join request r on r.id = o.request_id
-                        where o.state = 'CLOSED' and o.role = 'LEAD' and r.category_code is not null
-                        order by r.id, o.closed_at desc""")
+        return jdbc.sql("""
+                        select * from (
+                            select distinct on (r.id) r.id, r.text, r.category_code, o.unit_id, r.community_id
+                            from work_order o join request r on r.id = o.request_id
+                            where o.state = 'CLOSED' and o.role = 'LEAD' and r.category_code is not null
+                            order by r.id, o.closed_at desc) closed
+                        order by id desc limit ?""")
+                .param(limit)
                 .query((rs, n) -> new ClosedText(
                         rs.getLong("id"),
                         rs.getString("text"),
                         rs.getString("category_code"),
                         rs.getObject("unit_id", Long.class),
                         rs.getObject("community_id", Long.class)))
-                .list()
-                .stream()
-                .sorted((a, b) -> Long.compare(b.requestId(), a.requestId()))
-                .limit(limit)
-                .toList();
+                .list();
     }
 }

@@ -222,6 +222,47 @@ public class Rates {
         return rankings;
     }
 
+    /**
+     * Each unit's rates over its own subtree for the period, with its composite score, for every unit asked for.
+     * Callers check that the actor may read these units; this method reads whatever it is given.
+     */
+    public Map<Long, UnitRates> unitRates(java.util.Collection<Long> unitIds, Period period) {
+        Map<Long, List<Long>> members = new LinkedHashMap<>();
+        java.util.Set<Long> all = new java.util.HashSet<>();
+        for (Long id : unitIds) {
+            units.find(id).orElseThrow(() -> JiesuException.notFound("There is no unit with id " + id + "."));
+            List<Long> subtree = new ArrayList<>(units.subtree(id));
+            members.put(id, subtree);
+            all.addAll(subtree);
+        }
+        Map<Long, UnitRates> result = new LinkedHashMap<>();
+        if (members.isEmpty()) {
+            return result;
+        }
+        Scope scope = new Scope(units.unit(members.keySet().iterator().next()), all);
+        Map<Metric, Map<Long, Map<String, Long>>> counts = new HashMap<>();
+        for (Metric m : List.of(Metric.RESPONSE, Metric.RESOLUTION, Metric.SATISFACTION)) {
+            counts.put(m, grouped(m, scope, period, members));
+        }
+        for (Long id : members.keySet()) {
+            Rate response =
+                    Rate.of(Metric.RESPONSE, counts.get(Metric.RESPONSE).getOrDefault(id, Map.of()), basicWeight);
+            Rate resolution =
+                    Rate.of(Metric.RESOLUTION, counts.get(Metric.RESOLUTION).getOrDefault(id, Map.of()), basicWeight);
+            Rate satisfaction = Rate.of(
+                    Metric.SATISFACTION, counts.get(Metric.SATISFACTION).getOrDefault(id, Map.of()), basicWeight);
+            result.put(
+                    id,
+                    new UnitRates(
+                            id,
+                            response,
+                            resolution,
+                            satisfaction,
+                            Rate.composite(response, resolution, satisfaction, weights[0], weights[1], weights[2])));
+        }
+        return result;
+    }
+
     /** Orders dispatched in the period by local day, by top-level category, and by the units just below the root. */
     public Volumes volumes(Scope scope, Period period) {
         Map<LocalDate, Long> byDay = new LinkedHashMap<>();

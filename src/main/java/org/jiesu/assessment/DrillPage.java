@@ -21,5 +21,7 @@ public record DrillPage(long total, int page, int pages, List<Row> rows) {
             Instant replyDeadline,
             @Nullable Instant signedAt,
             @Nullable String categoryName,
-            String outcome) {}
+            String outcome,
+            /** Why the order is left out of the rate, or empty when it counts. */
+            String reason) {}
 }

@@ -14,53 +14,51 @@ import java.util.Optional;
  */
 public enum Metric {
 
-    /** Orders dispatched in the period whose signing is due: signed within the limit, or not. */
-    RESPONSE(List.of(Metric.COUNTED, Metric.MISSED), """
-            select o.id as order_id,
-                   case when o.signed_at is not null and o.signed_at <= o.sign_deadline
-                        then 'counted' else 'missed' end as outcome,
-                   to_char(o.dispatched_at at time zone :zone, 'YYYY-MM') as bucket
-            from work_order o
-            where o.unit_id = any(cast(:units as bigint[]))
-              and o.dispatched_at >= :start and o.dispatched_at < :end
-              and o.state not in ('RETURNED', 'MERGED') and not o.final_reply
-              and (o.signed_at is not null or o.sign_deadline < :now)
+    /**
+     * Orders dispatched in the period whose signing is due: signed within the limit, or not; excluded ones apart,
+     * with their reason. Read from the orders' facts, the rows the rollups sum.
+     */
+    RESPONSE(List.of(Metric.COUNTED, Metric.MISSED, Metric.EXCLUDED), """
+            select f.order_id,
+                   case when f.exclusion <> '' and f.exclusion = any(cast(:exclusions as text[])) then 'excluded'
+                        when f.response = 'pending' then 'missed' else f.response end as outcome,
+                   to_char(f.dispatch_month, 'YYYY-MM') as bucket, f.exclusion as reason
+            from assessment_order_fact f
+            where f.unit_id = any(cast(:units as bigint[]))
+              and f.dispatch_month >= :fromMonth and f.dispatch_month <= :toMonth
+              and (f.response <> 'pending' or f.sign_deadline < :now)
             """),
 
-    /** Orders called back in the period, by their latest callback that reached the resident: resolved or not. */
-    RESOLUTION(List.of(Metric.COUNTED, Metric.MISSED), """
-            select last.order_id,
-                   case when last.outcome = 'RESOLVED' then 'counted' else 'missed' end as outcome,
-                   last.bucket
-            from (select distinct on (c.order_id) c.order_id, c.outcome,
-                         to_char(c.at at time zone :zone, 'YYYY-MM') as bucket
-                  from callback c join work_order o on o.id = c.order_id
-                  where o.unit_id = any(cast(:units as bigint[]))
-                    and c.at >= :start and c.at < :end and c.outcome <> 'UNREACHABLE'
-                    and o.state not in ('RETURNED', 'MERGED') and not o.final_reply
-                  order by c.order_id, c.at desc, c.id desc) last
+    /**
+     * Orders whose latest callback that reached the resident fell in the period: resolved or not. A redo's callback
+     * replaces the first verdict, so an order counts once.
+     */
+    RESOLUTION(List.of(Metric.COUNTED, Metric.MISSED, Metric.EXCLUDED), """
+            select f.order_id,
+                   case when f.exclusion <> '' and f.exclusion = any(cast(:exclusions as text[])) then 'excluded'
+                        else f.resolution end as outcome,
+                   to_char(f.callback_month, 'YYYY-MM') as bucket, f.exclusion as reason
+            from assessment_order_fact f
+            where f.unit_id = any(cast(:units as bigint[]))
+              and f.callback_month >= :fromMonth and f.callback_month <= :toMonth
             """),
 
-    /** Orders rated in the period, by their latest rating. */
-    SATISFACTION(List.of(Metric.SATISFIED, Metric.BASICALLY_SATISFIED, Metric.DISSATISFIED), """
-            select last.order_id,
-                   case last.satisfaction when 'SATISFIED' then 'satisfied'
-                        when 'BASICALLY_SATISFIED' then 'basic' else 'dissatisfied' end as outcome,
-                   last.bucket
-            from (select distinct on (c.order_id) c.order_id, c.satisfaction,
-                         to_char(c.at at time zone :zone, 'YYYY-MM') as bucket
-                  from callback c join work_order o on o.id = c.order_id
-                  where o.unit_id = any(cast(:units as bigint[]))
-                    and c.at >= :start and c.at < :end and c.satisfaction is not null
-                    and o.state not in ('RETURNED', 'MERGED') and not o.final_reply
-                  order by c.order_id, c.at desc, c.id desc) last
+    /** Orders whose latest rating fell in the period, by that rating. */
+    SATISFACTION(List.of(Metric.SATISFIED, Metric.BASICALLY_SATISFIED, Metric.DISSATISFIED, Metric.EXCLUDED), """
+            select f.order_id,
+                   case when f.exclusion <> '' and f.exclusion = any(cast(:exclusions as text[])) then 'excluded'
+                        else f.satisfaction end as outcome,
+                   to_char(f.rating_month, 'YYYY-MM') as bucket, f.exclusion as reason
+            from assessment_order_fact f
+            where f.unit_id = any(cast(:units as bigint[]))
+              and f.rating_month >= :fromMonth and f.rating_month <= :toMonth
             """),
 
     /** Every order dispatched in the period; the outcome is its top-level category, the bucket its local day. */
     VOLUME(List.of(), """
             select o.id as order_id,
                    coalesce(cat.parent_code, cat.code, '-') as outcome,
-                   to_char(o.dispatched_at at time zone :zone, 'YYYY-MM-DD') as bucket
+                   to_char(o.dispatched_at at time zone :zone, 'YYYY-MM-DD') as bucket, '' as reason
             from work_order o
                  join request r on r.id = o.request_id
                  left join category cat on cat.code = r.category_code
@@ -73,7 +71,7 @@ public enum Metric {
             select o.id as order_id,
                    case when o.state = 'DISPATCHED' and o.sign_deadline < :now then 'sign' else 'reply' end
                        as outcome,
-                   '' as bucket
+                   '' as bucket, '' as reason
             from work_order o
             where o.unit_id = any(cast(:units as bigint[]))
               and ((o.state = 'DISPATCHED' and o.sign_deadline < :now)
@@ -82,7 +80,7 @@ public enum Metric {
 
     /** Open orders a supervisor has urged, whatever the period. */
     URGED(List.of(), """
-            select o.id as order_id, o.state as outcome, '' as bucket
+            select o.id as order_id, o.state as outcome, '' as bucket, '' as reason
             from work_order o
             where o.unit_id = any(cast(:units as bigint[]))
               and o.urged_at is not null
@@ -94,19 +92,21 @@ public enum Metric {
     public static final String SATISFIED = "satisfied";
     public static final String BASICALLY_SATISFIED = "basic";
     public static final String DISSATISFIED = "dissatisfied";
+    /** Left out of a rate by an exclusion in force; the row says which. */
+    public static final String EXCLUDED = "excluded";
 
     private static final String TALLY_HEAD = "select b.outcome, count(*) as n from (";
     private static final String TALLY_TAIL = ") b group by b.outcome";
     private static final String TREND_HEAD = "select b.bucket, b.outcome, count(*) as n from (";
     private static final String TREND_TAIL = ") b group by b.bucket, b.outcome";
     private static final String FILTER = """
-            ) b where (cast(:outcome as text) = '' or b.outcome = :outcome)
+            ) b where (cast(:outcome as text) = '' and b.outcome <> 'excluded' or b.outcome = :outcome)
                   and (cast(:bucket as text) = '' or b.bucket = :bucket)
             """;
     private static final String COUNT_HEAD = "select count(*) from (";
     private static final String PAGE_HEAD = """
             select o.id, o.state, o.role, u.name as unit_name, o.dispatched_at, o.sign_deadline, o.reply_deadline,
-                   o.signed_at, o.urged_at, cat.name as category_name, b.outcome
+                   o.signed_at, o.urged_at, cat.name as category_name, b.outcome, b.reason
             from (select b.* from (""";
     private static final String PAGE_TAIL = """
             ) b join work_order o on o.id = b.order_id

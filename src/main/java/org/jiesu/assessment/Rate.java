@@ -46,6 +46,17 @@ public record Rate(Metric metric, double numerator, long denominator, Map<String
 
     /** The rate built from the outcome counts of the metric's orders. */
     static Rate of(Metric metric, Map<String, Long> counts, double basicWeight) {
+        Rate rate = counted(metric, counts, basicWeight);
+        long excluded = count(counts, Metric.EXCLUDED);
+        if (excluded == 0) {
+            return rate;
+        }
+        Map<String, Long> tally = new java.util.LinkedHashMap<>(rate.tally());
+        tally.put(Metric.EXCLUDED, excluded);
+        return new Rate(metric, rate.numerator(), rate.denominator(), Map.copyOf(tally));
+    }
+
+    private static Rate counted(Metric metric, Map<String, Long> counts, double basicWeight) {
         return switch (metric) {
             case RESPONSE -> response(count(counts, Metric.COUNTED), count(counts, Metric.MISSED));
             case RESOLUTION -> resolution(count(counts, Metric.COUNTED), count(counts, Metric.MISSED));

@@ -74,13 +74,47 @@ public class Rates {
             limit :limit
             """;
 
+    /**
+     * The rollups summed by root (each root over its members), month, metric and outcome. An exclusion in force turns
+     * the outcome into {@code excluded}; an order still waiting to be signed stays {@code pending}, see {@link #LATE}.
+     */
+    private static final String ROLLUP = """
+            select m.root, to_char(r.month, 'YYYY-MM') as bucket, r.metric,
+                   case when r.outcome = 'pending' then 'pending'
+                        when r.exclusion <> '' and r.exclusion = any(cast(:exclusions as text[])) then 'excluded'
+                        else r.outcome end as outcome,
+                   sum(r.n) as n
+            from assessment_rollup r
+                 join unnest(cast(:roots as bigint[]), cast(:members as bigint[])) as m(root, member)
+                   on m.member = r.unit_id
+            where r.month >= :fromMonth and r.month <= :toMonth
+            group by 1, 2, 3, 4
+            """;
+
+    /** Orders still pending in the facts whose limit has passed by now: missed, or excluded. */
+    private static final String LATE = """
+            select m.root, to_char(f.dispatch_month, 'YYYY-MM') as bucket,
+                   count(*) filter (where f.exclusion <> '' and f.exclusion = any(cast(:exclusions as text[])))
+                       as excluded,
+                   count(*) filter (where not (f.exclusion <> '' and f.exclusion = any(cast(:exclusions as text[]))))
+                       as missed
+            from assessment_order_fact f
+                 join unnest(cast(:roots as bigint[]), cast(:members as bigint[])) as m(root, member)
+                   on m.member = f.unit_id
+            where f.response = 'pending' and f.sign_deadline < :now
+              and f.dispatch_month >= :fromMonth and f.dispatch_month <= :toMonth
+            group by 1, 2
+            """;
+
+    private static final List<Metric> RATES = List.of(Metric.RESPONSE, Metric.RESOLUTION, Metric.SATISFACTION);
+
     private final JdbcClient jdbc;
     private final UnitDirectory units;
     private final Actors actors;
     private final Clock clock;
     private final ZoneId zone;
-    private final double basicWeight;
-    private final double[] weights;
+    private final AssessmentSettings settings;
+    private final Rollups rollups;
 
     Rates(
             JdbcClient jdbc,
@@ -88,17 +122,20 @@ public class Rates {
             Actors actors,
             Clock clock,
             @Value("${jiesu.zone:Asia/Shanghai}") ZoneId zone,
-            @Value("${jiesu.assessment.basic-satisfaction-weight:0.8}") double basicWeight,
-            @Value("${jiesu.assessment.weight.response:0.10}") double wResponse,
-            @Value("${jiesu.assessment.weight.resolution:0.45}") double wResolution,
-            @Value("${jiesu.assessment.weight.satisfaction:0.45}") double wSatisfaction) {
+            AssessmentSettings settings,
+            Rollups rollups) {
         this.jdbc = jdbc;
         this.units = units;
         this.actors = actors;
         this.clock = clock;
         this.zone = zone;
-        this.basicWeight = basicWeight;
-        this.weights = new double[] {wResponse, wResolution, wSatisfaction};
+        this.settings = settings;
+        this.rollups = rollups;
+    }
+
+    /** The settings the rates of a period follow: those in force in its last month. */
+    public RateSettings settings(Period period) {
+        return settings.inForce(period.to());
     }
 
     /** The current month in the prefecture's time zone. */
@@ -133,11 +170,16 @@ public class Rates {
     }
 
     public Rate rate(Metric metric, Scope scope, Period period) {
-        return Rate.of(metric, tally(metric, scope, period), basicWeight);
+        return Rate.of(metric, tally(metric, scope, period), settings(period).basicSatisfaction());
     }
 
-    /** Each outcome of the metric's orders and how many there are. */
+    /** Each outcome of the metric's orders and how many there are; for a rate, excluded orders count apart. */
     public Map<String, Long> tally(Metric metric, Scope scope, Period period) {
+        if (metric.rate()) {
+            Map<String, Map<String, Map<String, Long>>> months =
+                    summed(scope, period).getOrDefault(scope.root().id(), Map.of());
+            return total(months, metric);
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         query(metric.tally, scope.literal(), period).query(rs -> {
             counts.put(rs.getString("outcome"), rs.getLong("n"));
@@ -148,16 +190,78 @@ public class Rates {
     /** The rate month by month, the last {@link #TREND_MONTHS} months up to the period's last. */
     public List<TrendPoint> trend(Metric metric, Scope scope, Period period) {
         Period months = Period.lastMonths(period.to(), TREND_MONTHS);
-        Map<String, Map<String, Long>> byMonth = new HashMap<>();
-        query(metric.trend, scope.literal(), months).query(rs -> {
-            byMonth.computeIfAbsent(rs.getString("bucket"), k -> new HashMap<>())
-                    .put(rs.getString("outcome"), rs.getLong("n"));
-        });
+        double basic = settings(period).basicSatisfaction();
+        Map<String, Map<String, Map<String, Long>>> byMonth =
+                summed(scope, months).getOrDefault(scope.root().id(), Map.of());
         List<TrendPoint> points = new ArrayList<>();
         for (YearMonth m = months.from(); !m.isAfter(months.to()); m = m.plusMonths(1)) {
-            points.add(new TrendPoint(m, Rate.of(metric, byMonth.getOrDefault(m.toString(), Map.of()), basicWeight)));
+            Map<String, Long> counts =
+                    byMonth.getOrDefault(m.toString(), Map.of()).getOrDefault(metric.key(), Map.of());
+            points.add(new TrendPoint(m, Rate.of(metric, counts, basic)));
         }
         return points;
+    }
+
+    /** The scope's root over the whole scope, from the rollups: root → month → metric → outcome → count. */
+    private Map<Long, Map<String, Map<String, Map<String, Long>>>> summed(Scope scope, Period period) {
+        return summed(Map.of(scope.root().id(), List.copyOf(scope.unitIds())), period);
+    }
+
+    /**
+     * Each root over its members, from the rollups, month by month. Orders waiting to be signed whose limit has
+     * passed count as missed, or as excluded; those still within it do not count yet.
+     */
+    private Map<Long, Map<String, Map<String, Map<String, Long>>>> summed(
+            Map<Long, List<Long>> members, Period period) {
+        rollups.catchUp();
+        List<Long> roots = new ArrayList<>();
+        List<Long> memberIds = new ArrayList<>();
+        members.forEach((root, ids) -> ids.forEach(id -> {
+            roots.add(root);
+            memberIds.add(id);
+        }));
+        Map<Long, Map<String, Map<String, Map<String, Long>>>> sums = new HashMap<>();
+        if (roots.isEmpty()) {
+            return sums;
+        }
+        String[] exclusions = settings(period).exclusions().toArray(String[]::new);
+        rollupQuery(ROLLUP, roots, memberIds, period, exclusions).query(rs -> {
+            String outcome = rs.getString("outcome");
+            if (!"pending".equals(outcome)) {
+                sums.computeIfAbsent(rs.getLong("root"), k -> new HashMap<>())
+                        .computeIfAbsent(rs.getString("bucket"), k -> new HashMap<>())
+                        .computeIfAbsent(rs.getString("metric"), k -> new HashMap<>())
+                        .merge(outcome, rs.getLong("n"), Long::sum);
+            }
+        });
+        rollupQuery(LATE, roots, memberIds, period, exclusions).query(rs -> {
+            Map<String, Long> response = sums.computeIfAbsent(rs.getLong("root"), k -> new HashMap<>())
+                    .computeIfAbsent(rs.getString("bucket"), k -> new HashMap<>())
+                    .computeIfAbsent(Metric.RESPONSE.key(), k -> new HashMap<>());
+            response.merge(Metric.MISSED, rs.getLong("missed"), Long::sum);
+            response.merge(Metric.EXCLUDED, rs.getLong("excluded"), Long::sum);
+        });
+        return sums;
+    }
+
+    private JdbcClient.StatementSpec rollupQuery(
+            String statement, List<Long> roots, List<Long> members, Period period, String[] exclusions) {
+        return jdbc.sql(statement)
+                .param("roots", Scope.literal(roots))
+                .param("members", Scope.literal(members))
+                .param("fromMonth", period.from().atDay(1))
+                .param("toMonth", period.to().atDay(1))
+                .param("now", at(Instant.now(clock)))
+                .param("exclusions", exclusions);
+    }
+
+    /** One metric's outcomes summed over the months. */
+    private static Map<String, Long> total(Map<String, Map<String, Map<String, Long>>> months, Metric metric) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Map<String, Map<String, Long>> month : months.values()) {
+            month.getOrDefault(metric.key(), Map.of()).forEach((k, v) -> counts.merge(k, v, Long::sum));
+        }
+        return counts;
     }
 
     /**
@@ -179,22 +283,14 @@ public class Rates {
                 }
             }
         }
-        Map<Metric, Map<Long, Map<String, Long>>> counts = new HashMap<>();
-        for (Metric m : List.of(Metric.RESPONSE, Metric.RESOLUTION, Metric.SATISFACTION)) {
-            counts.put(m, grouped(m, scope, period, members));
-        }
+        Map<Long, UnitRates> rated = rated(members, period);
         Map<UnitKind, List<Ranking.Row>> byKind = new LinkedHashMap<>();
         for (Long id : members.keySet()) {
             Unit u = units.unit(id);
-            Rate response =
-                    Rate.of(Metric.RESPONSE, counts.get(Metric.RESPONSE).getOrDefault(id, Map.of()), basicWeight);
-            Rate resolution =
-                    Rate.of(Metric.RESOLUTION, counts.get(Metric.RESOLUTION).getOrDefault(id, Map.of()), basicWeight);
-            Rate satisfaction = Rate.of(
-                    Metric.SATISFACTION, counts.get(Metric.SATISFACTION).getOrDefault(id, Map.of()), basicWeight);
-            Double score = Rate.composite(response, resolution, satisfaction, weights[0], weights[1], weights[2]);
+            UnitRates r = rated.get(id);
             byKind.computeIfAbsent(u.kind(), k -> new ArrayList<>())
-                    .add(new Ranking.Row(0, u.id(), u.name(), response, resolution, satisfaction, score));
+                    .add(new Ranking.Row(
+                            0, u.id(), u.name(), r.response(), r.resolution(), r.satisfaction(), r.score()));
         }
         List<Ranking> rankings = new ArrayList<>();
         for (UnitKind kind : UnitKind.values()) {
@@ -228,29 +324,24 @@ public class Rates {
      */
     public Map<Long, UnitRates> unitRates(java.util.Collection<Long> unitIds, Period period) {
         Map<Long, List<Long>> members = new LinkedHashMap<>();
-        java.util.Set<Long> all = new java.util.HashSet<>();
         for (Long id : unitIds) {
             units.find(id).orElseThrow(() -> JiesuException.notFound("There is no unit with id " + id + "."));
-            List<Long> subtree = new ArrayList<>(units.subtree(id));
-            members.put(id, subtree);
-            all.addAll(subtree);
+            members.put(id, new ArrayList<>(units.subtree(id)));
         }
+        return rated(members, period);
+    }
+
+    /** Each root's rates over its members and its composite score, under the settings of the period. */
+    private Map<Long, UnitRates> rated(Map<Long, List<Long>> members, Period period) {
+        RateSettings set = settings(period);
+        Map<Long, Map<String, Map<String, Map<String, Long>>>> sums = summed(members, period);
         Map<Long, UnitRates> result = new LinkedHashMap<>();
-        if (members.isEmpty()) {
-            return result;
-        }
-        Scope scope = new Scope(units.unit(members.keySet().iterator().next()), all);
-        Map<Metric, Map<Long, Map<String, Long>>> counts = new HashMap<>();
-        for (Metric m : List.of(Metric.RESPONSE, Metric.RESOLUTION, Metric.SATISFACTION)) {
-            counts.put(m, grouped(m, scope, period, members));
-        }
         for (Long id : members.keySet()) {
-            Rate response =
-                    Rate.of(Metric.RESPONSE, counts.get(Metric.RESPONSE).getOrDefault(id, Map.of()), basicWeight);
-            Rate resolution =
-                    Rate.of(Metric.RESOLUTION, counts.get(Metric.RESOLUTION).getOrDefault(id, Map.of()), basicWeight);
-            Rate satisfaction = Rate.of(
-                    Metric.SATISFACTION, counts.get(Metric.SATISFACTION).getOrDefault(id, Map.of()), basicWeight);
+            Map<String, Map<String, Map<String, Long>>> months = sums.getOrDefault(id, Map.of());
+            Rate response = Rate.of(Metric.RESPONSE, total(months, Metric.RESPONSE), set.basicSatisfaction());
+            Rate resolution = Rate.of(Metric.RESOLUTION, total(months, Metric.RESOLUTION), set.basicSatisfaction());
+            Rate satisfaction =
+                    Rate.of(Metric.SATISFACTION, total(months, Metric.SATISFACTION), set.basicSatisfaction());
             result.put(
                     id,
                     new UnitRates(
@@ -258,7 +349,13 @@ public class Rates {
                             response,
                             resolution,
                             satisfaction,
-                            Rate.composite(response, resolution, satisfaction, weights[0], weights[1], weights[2])));
+                            Rate.composite(
+                                    response,
+                                    resolution,
+                                    satisfaction,
+                                    set.responseWeight(),
+                                    set.resolutionWeight(),
+                                    set.satisfactionWeight())));
         }
         return result;
     }
@@ -332,6 +429,9 @@ public class Rates {
 
     /** How many orders stand behind a number: the same set the number was counted from. */
     public long count(Metric metric, Scope scope, Period period, String outcome, String bucket) {
+        if (metric.rate()) {
+            rollups.catchUp();
+        }
         return query(metric.count, scope.literal(), period)
                 .param("outcome", outcome)
                 .param("bucket", bucket)
@@ -359,7 +459,8 @@ public class Rates {
                         instant(rs, "reply_deadline"),
                         instant(rs, "signed_at"),
                         rs.getString("category_name"),
-                        rs.getString("outcome")))
+                        rs.getString("outcome"),
+                        rs.getString("reason")))
                 .list();
         return new DrillPage(total, shown, pages, rows);
     }
@@ -392,7 +493,10 @@ public class Rates {
                 .param("start", at(period.start(zone)))
                 .param("end", at(period.end(zone)))
                 .param("now", at(Instant.now(clock)))
-                .param("zone", zone.getId());
+                .param("zone", zone.getId())
+                .param("fromMonth", period.from().atDay(1))
+                .param("toMonth", period.to().atDay(1))
+                .param("exclusions", settings(period).exclusions().toArray(String[]::new));
     }
 
     private static OffsetDateTime at(Instant instant) {

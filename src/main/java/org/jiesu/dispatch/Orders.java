@@ -863,6 +863,7 @@ public class Orders {
                         unitId,
                         reason == null ? "" : reason)
                 .update();
+        events.publishEvent(new OrderChanged(orderId, unitId, at));
     }
 
     /** Ends this order with {@code action} and gives the same work, with every request it answers, to another unit. */

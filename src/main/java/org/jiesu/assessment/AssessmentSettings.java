@@ -14,6 +14,7 @@ import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jiesu.security.Role;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,10 +33,16 @@ public class AssessmentSettings {
             String weightResolution,
             String weightSatisfaction,
             String basicSatisfaction,
-            boolean excludeReturned,
-            boolean excludeFinalReply,
-            boolean excludeMerged,
-            String note) {}
+            @Nullable Boolean excludeReturned,
+            @Nullable Boolean excludeFinalReply,
+            @Nullable Boolean excludeMerged,
+            String note) {
+
+        /** An unticked box is not sent at all: it means no. */
+        public boolean excludes(@Nullable Boolean box) {
+            return Boolean.TRUE.equals(box);
+        }
+    }
 
     private static final String COLUMNS = """
             id, valid_from, weight_response, weight_resolution, weight_satisfaction, basic_satisfaction,
@@ -125,9 +132,9 @@ public class AssessmentSettings {
                         resolution,
                         satisfaction,
                         basic,
-                        change.excludeReturned(),
-                        change.excludeFinalReply(),
-                        change.excludeMerged(),
+                        change.excludes(change.excludeReturned()),
+                        change.excludes(change.excludeFinalReply()),
+                        change.excludes(change.excludeMerged()),
                         note,
                         actor.username(),
                         Timestamp.from(now))

@@ -75,20 +75,17 @@ public class Rates {
             """;
 
     /**
-     * The rollups summed by root (each root over its members), month, metric and outcome. An exclusion in force turns
-     * the outcome into {@code excluded}; an order still waiting to be signed stays {@code pending}, see {@link #LATE}.
+     * The rollups summed by root (each root over its members), month, metric, outcome and exclusion, on plain columns:
+     * which exclusions are in force, and how a month is written, is applied to the few hundred sums in Java. Orders
+     * still waiting to be signed are {@code pending} here, see {@link #LATE}.
      */
     private static final String ROLLUP = """
-            select m.root, to_char(r.month, 'YYYY-MM') as bucket, r.metric,
-                   case when r.outcome = 'pending' then 'pending'
-                        when r.exclusion <> '' and r.exclusion = any(cast(:exclusions as text[])) then 'excluded'
-                        else r.outcome end as outcome,
-                   sum(r.n) as n
+            select m.root, r.month, r.metric, r.outcome, r.exclusion, sum(r.n) as n
             from assessment_rollup r
                  join unnest(cast(:roots as bigint[]), cast(:members as bigint[])) as m(root, member)
                    on m.member = r.unit_id
             where r.month >= :fromMonth and r.month <= :toMonth
-            group by 1, 2, 3, 4
+            group by m.root, r.month, r.metric, r.outcome, r.exclusion
             """;
 
     /** Orders still pending in the facts whose limit has passed by now: missed, or excluded. */
@@ -224,15 +221,22 @@ public class Rates {
         if (roots.isEmpty()) {
             return sums;
         }
-        String[] exclusions = settings(period).exclusions().toArray(String[]::new);
+        Set<String> active = settings(period).exclusions();
+        String[] exclusions = active.toArray(String[]::new);
         rollupQuery(ROLLUP, roots, memberIds, period, exclusions).query(rs -> {
             String outcome = rs.getString("outcome");
-            if (!"pending".equals(outcome)) {
-                sums.computeIfAbsent(rs.getLong("root"), k -> new HashMap<>())
-                        .computeIfAbsent(rs.getString("bucket"), k -> new HashMap<>())
-                        .computeIfAbsent(rs.getString("metric"), k -> new HashMap<>())
-                        .merge(outcome, rs.getLong("n"), Long::sum);
+            if ("pending".equals(outcome)) {
+                return;
             }
+            if (active.contains(rs.getString("exclusion"))) {
+                outcome = Metric.EXCLUDED;
+            }
+            String bucket =
+                    YearMonth.from(rs.getObject("month", LocalDate.class)).toString();
+            sums.computeIfAbsent(rs.getLong("root"), k -> new HashMap<>())
+                    .computeIfAbsent(bucket, k -> new HashMap<>())
+                    .computeIfAbsent(rs.getString("metric"), k -> new HashMap<>())
+                    .merge(outcome, rs.getLong("n"), Long::sum);
         });
         rollupQuery(LATE, roots, memberIds, period, exclusions).query(rs -> {
             Map<String, Long> response = sums.computeIfAbsent(rs.getLong("root"), k -> new HashMap<>())

@@ -79,8 +79,8 @@ final class ExportTable {
         return switch (format) {
             case TEXT -> safeText(value.toString());
             case COUNT -> String.valueOf(((Number) value).longValue());
-            case DECIMAL -> oneDecimal(((Number) value).doubleValue());
-            case RATE -> oneDecimal(((Number) value).doubleValue() * 100);
+            case DECIMAL -> tenths(Math.round(((Number) value).doubleValue() * 10));
+            case RATE -> tenths(Math.round(((Number) value).doubleValue() * 1000));
         };
     }
 
@@ -89,8 +89,9 @@ final class ExportTable {
         return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
-    private static String oneDecimal(double v) {
-        return java.math.BigDecimal.valueOf(Math.round(v * 10), 1).toPlainString();
+    /** Rounded as {@link Rate#percent()} rounds, so that the file says what the page says. */
+    private static String tenths(long tenths) {
+        return java.math.BigDecimal.valueOf(tenths, 1).toPlainString();
     }
 
     byte[] xlsx(String sheetName) {

@@ -130,9 +130,7 @@ class RankingExports {
         }
         for (RankingBoard.RateRow row : rows) {
             List<@Nullable Object> cells = new ArrayList<>(Arrays.asList(
-                    row.unit().code(),
-                    row.unit().name(),
-                    text("dashboard.kind." + row.unit().kind())));
+                    row.unit().code(), row.unit().name(), kindName(row.unit().kind())));
             UnitRates u = row.rates();
             cells.addAll(rateCells(u.response(), u.resolution(), u.satisfaction(), u.score()));
             table.add(cells);
@@ -167,6 +165,13 @@ class RankingExports {
         }
         cells.add(score);
         return cells;
+    }
+
+    /** The kind's name as the dashboard writes it; the scope's own unit may be of a kind no ranking has. */
+    private String kindName(org.jiesu.units.UnitKind kind) {
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        String own = messages.getMessage("rankings.unitKind." + kind, null, kind.name(), locale);
+        return messages.getMessage("dashboard.kind." + kind, null, own, locale);
     }
 
     private String text(String key, Object... args) {

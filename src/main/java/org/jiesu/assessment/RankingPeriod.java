@@ -22,7 +22,7 @@ record RankingPeriod(Kind kind, String at, Period range) {
         QUARTER,
         YEAR;
 
-        String key() {
+        public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
     }

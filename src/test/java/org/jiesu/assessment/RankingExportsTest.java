@@ -282,8 +282,34 @@ class RankingExportsTest {
         Scope scope = rates.scope(actor("supervisor"), null);
         long total = rates.volumes(scope, Period.month(rates.thisMonth())).total();
         assertThat(report.body()).contains("class=\"rp-total\">" + total + "<");
+        long root = scope.root().id();
+        Rate now = rates.unitRates(List.of(root), Period.month(rates.thisMonth()))
+                .get(root)
+                .resolution();
+        Rate before = rates.unitRates(
+                        List.of(root), Period.month(rates.thisMonth().minusMonths(1)))
+                .get(root)
+                .resolution();
+        assertThat(report.body())
+                .containsPattern("(?s)<th scope=\"row\">解决率</th>\\s*<td>" + shown(now.percent()) + "</td>\\s*<td>"
+                        + shown(before.percent()) + "</td>");
+        for (Ranking r : rates.rankings(scope, Period.month(rates.thisMonth()))) {
+            List<Ranking.Row> scored =
+                    r.rows().stream().filter(row -> row.score() != null).toList();
+            if (!scored.isEmpty()) {
+                Ranking.Row lowest = scored.get(scored.size() - 1);
+                assertThat(report.body())
+                        .as("the lowest of " + r.kind() + " is named among the lagging")
+                        .containsPattern("(?s)<tr class=\"rp-lag\">\\s*<td>[^<]*</td>\\s*<th scope=\"row\">"
+                                + Pattern.quote(lowest.unitName()) + "</th>\\s*<td>" + lowest.rank() + " / ");
+            }
+        }
         String css = supervisor.get("/css/report.css").body();
         assertThat(css).contains("@media print", ".site-header", "break-before: page");
+    }
+
+    private static String shown(@Nullable Double percent) {
+        return percent == null ? "—" : String.format("%.1f", percent);
     }
 
     private void assertNumber(Row row, int column, @Nullable Double expected) {

@@ -260,6 +260,21 @@ class RankingExportsTest {
     }
 
     @Test
+    void thePagesAndFilesSpeakTheChosenLanguage() throws Exception {
+        HttpResponse<String> uyghur = supervisor.get("/assessment/rankings?period=year&lang=ug");
+        assertThat(uyghur.statusCode()).isEqualTo(200);
+        assertThat(uyghur.body()).contains("dir=\"rtl\"", "باھالاش رەت تەرتىپى");
+        assertThat(supervisor.get("/assessment/report?lang=ug").body()).contains("ئايلىق باھالاش دوكلاتى");
+
+        HttpResponse<String> english = supervisor.get("/assessment/rankings?period=year&lang=en");
+        assertThat(english.body()).contains("Rankings", "Composite score month by month");
+        List<Row> rows =
+                sheet(download("/assessment/rankings.xlsx?period=year&lang=en").body());
+        assertThat(rows.get(0).getCellText(0)).isEqualTo("Peer group");
+        assertThat(rows).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void onlySupervisorsAndAdministratorsReadRankingsAndTheirFiles() throws Exception {
         Browser street = new Browser(port);
         street.signIn("street");

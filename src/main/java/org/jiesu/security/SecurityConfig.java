@@ -69,6 +69,9 @@ class SecurityConfig {
                                 "/submit/**",
                                 "/track",
                                 "/track/**",
+                                // Satisfaction surveys: respondents answer with a one-time code, never an account.
+                                "/survey",
+                                "/survey/**",
                                 "/login",
                                 "/setup",
                                 "/error",

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jiesu.assessment.Contacts;
 import org.jiesu.dispatch.Order;
 import org.jiesu.dispatch.Orders;
 import org.jiesu.intake.Intake;
@@ -46,9 +47,11 @@ class StaffPage {
     private final Orders orders;
     private final Clock clock;
     private final MessageSource messages;
+    private final Contacts contacts;
 
-    StaffPage(Actors actors, Intake intake, Orders orders, Clock clock, MessageSource messages) {
+    StaffPage(Actors actors, Intake intake, Orders orders, Clock clock, MessageSource messages, Contacts contacts) {
         this.messages = messages;
+        this.contacts = contacts;
         this.actors = actors;
         this.intake = intake;
         this.orders = orders;
@@ -86,6 +89,16 @@ class StaffPage {
                     "callbacks",
                     "/callbacks",
                     String.valueOf(orders.awaitingCallback().size()),
+                    false));
+        }
+        int contacted = contacts.contactedCount(actor);
+        if (contacted > 0) {
+            Locale locale = LocaleContextHolder.getLocale();
+            cards.add(new Card(
+                    messages.getMessage("dashboard.contacts.card", null, locale),
+                    "/assessment/contacts",
+                    String.valueOf(contacted),
+                    messages.getMessage("dashboard.contacts.card.note", null, locale),
                     false));
         }
         model.addAttribute("me", actor);

@@ -294,7 +294,7 @@ class Surveys {
 
     /** The survey a code opens, for the public form: refused when the code is unknown, used, or out of dates. */
     Survey forCode(@Nullable String typed) {
-        return open(hashOf(typed), false);
+        return open(hashOf(typed));
     }
 
     /**
@@ -304,7 +304,7 @@ class Surveys {
     @Transactional
     void answer(@Nullable String typed, List<String> ratings) {
         String hash = hashOf(typed);
-        Survey survey = open(hash, true);
+        Survey survey = open(hash);
         if (ratings.size() != survey.items().size()) {
             throw incomplete();
         }
@@ -335,11 +335,9 @@ class Surveys {
                         "There is no survey code like this: check the code on the slip."));
     }
 
-    private Survey open(String hash, boolean lock) {
-        var row = jdbc.sql(
-                        lock
-                                ? "select survey_id, used from survey_code where code_hash = ? for update"
-                                : "select survey_id, used from survey_code where code_hash = ?")
+    private Survey open(String hash) {
+        // Locks the code until the answer's transaction ends: a second answer with it waits, then finds it used.
+        var row = jdbc.sql("select survey_id, used from survey_code where code_hash = ? for update")
                 .param(hash)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBoolean(2)})
                 .optional()

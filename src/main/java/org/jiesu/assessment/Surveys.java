@@ -315,9 +315,13 @@ class Surveys {
                 throw incomplete();
             }
         }
-        jdbc.sql("update survey_code set used = true where code_hash = ?")
+        // The lock above makes a concurrent answer wait; the condition here would refuse it even without the lock.
+        int marked = jdbc.sql("update survey_code set used = true where code_hash = ? and not used")
                 .param(hash)
                 .update();
+        if (marked != 1) {
+            throw new SurveyRefused(SurveyRefused.Reason.USED, "This code has already been used to answer.");
+        }
         jdbc.sql("insert into survey_answer (survey_id, answered_on, ratings) values (?, ?, ?)")
                 .params(survey.id(), today(), ratings.toArray(String[]::new))
                 .update();

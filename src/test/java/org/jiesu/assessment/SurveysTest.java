@@ -87,6 +87,36 @@ class SurveysTest {
     }
 
     @Test
+    void twoAnswersWithTheSameCodeAtOnceRecordOne() throws Exception {
+        Surveys.Created created = create("并发测评", 1, today(), today());
+        String code = created.codes().get(0);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Boolean>> tries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tries.add(pool.submit(() -> {
+                start.await();
+                try {
+                    surveys.answer(code, ALL_SATISFIED);
+                    return true;
+                } catch (SurveyRefused e) {
+                    assertThat(e.reason()).isEqualTo(SurveyRefused.Reason.USED);
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        long accepted = 0;
+        for (var t : tries) {
+            accepted += t.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(accepted).isEqualTo(1);
+        assertThat(surveys.results(supervisor(), created.survey().id()).answers())
+                .isEqualTo(1);
+    }
+
+    @Test
     void answersCarryNothingThatLinksThemToACode() {
         Surveys.Created created = create("匿名测评", 2, today(), today());
         surveys.answer(created.codes().get(0), ALL_SATISFIED);

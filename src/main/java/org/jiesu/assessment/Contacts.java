@@ -198,7 +198,10 @@ public class Contacts {
         return id;
     }
 
-    /** Ends an assignment today (or at its start, if that is later); the row stays as a record. */
+    /**
+     * Ends an assignment now: it covered up to yesterday and the row stays as a record; one that had not yet run a
+     * full day (starting today or later) is removed.
+     */
     @Transactional
     void end(Actor actor, long id) {
         actors.requireRole(actor, Role.ADMIN);
@@ -206,15 +209,19 @@ public class Contacts {
                 .filter(x -> x.id() == id)
                 .findFirst()
                 .orElseThrow(() -> JiesuException.notFound("There is no such assignment in your scope."));
-        LocalDate end = a.from().isAfter(today()) ? a.from() : today();
-        jdbc.sql("update unit_contact set to_date = ? where id = ?")
-                .params(end, id)
-                .update();
+        LocalDate yesterday = today().minusDays(1);
+        if (a.from().isAfter(yesterday)) {
+            jdbc.sql("delete from unit_contact where id = ?").param(id).update();
+        } else if (a.to() == null || a.to().isAfter(yesterday)) {
+            jdbc.sql("update unit_contact set to_date = ? where id = ?")
+                    .params(yesterday, id)
+                    .update();
+        }
         audit.record(
                 actor.username(),
                 "assessment.contact.end",
                 "unit " + a.unitId(),
-                a.username() + " no longer contacts " + a.unitName() + " after " + end);
+                a.username() + " no longer contacts " + a.unitName() + " from " + today());
     }
 
     private static LocalDate date(String text, String which) {

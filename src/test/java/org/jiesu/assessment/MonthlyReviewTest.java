@@ -256,6 +256,21 @@ class MonthlyReviewTest {
         other.signIn("water");
         assertThat(other.get("/assessment/contacts").body()).contains("您目前没有包联的单位");
         assertThat(other.get("/staff").body()).doesNotContain("/assessment/contacts\"");
+
+        long id = contacts.assignments(actor("admin")).stream()
+                .filter(a -> a.username().equals("housing") && a.unitId() == village && a.active())
+                .findFirst()
+                .orElseThrow()
+                .id();
+        HttpResponse<String> ended =
+                admin.post("/assessment/contacts/" + id + "/end", Map.of("_csrf", Browser.csrf(assigned.body())));
+        assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(contacts.mine(actor("housing"))).isEmpty();
+        assertThat(leader.get("/staff").body()).doesNotContain("/assessment/contacts\"");
+        assertThat(jdbc.sql("select count(*) from audit_entry where action like 'assessment.contact.%'")
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -37,8 +37,11 @@ class SecurityConfig {
     /** Area files and classifier training files may be large; every other body is a form or a small JSON document. */
     private static final List<String> UPLOADS =
             List.of("/admin/areas/import", "/api/v1/areas/import", "/api/v1/units/*/area", "/admin/classifier/import");
-    /** The resident's form with photos: multipart posts may carry a few photos, plain form posts stay small. */
-    private static final List<String> MULTIPART_UPLOADS = List.of("/submit");
+    /**
+     * The resident's form with photos and the evidence of an assessment score: multipart posts may carry a few files,
+     * plain form posts stay small.
+     */
+    private static final List<String> MULTIPART_UPLOADS = List.of("/submit", "/assessment/schemes/*/scores/*/*");
 
     /** Tells the session registry when a session ends, so that it does not keep them. */
     @Bean

@@ -1,0 +1,14 @@
+package org.jiesu.assessment;
+
+import java.util.List;
+
+/**
+ * One thing wrong with an input, said as a message key of the dashboard bundle with its arguments, next to the field
+ * it concerns. The English text is for logs and the API.
+ */
+record SchemeProblem(String field, String key, List<Object> args, String english) {
+
+    static SchemeProblem of(String field, String key, String english, Object... args) {
+        return new SchemeProblem(field, key, List.of(args), english);
+    }
+}

@@ -6,7 +6,7 @@ enum Grade {
     GOOD,
     POOR;
 
-    String key() {
+    public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -87,7 +87,7 @@ record SchemeDraft(
                 rows);
     }
 
-    static String plain(BigDecimal d) {
+    public static String plain(BigDecimal d) {
         return d.stripTrailingZeros().toPlainString();
     }
 

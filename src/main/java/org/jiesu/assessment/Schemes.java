@@ -74,11 +74,11 @@ class Schemes {
             AssessmentScheme scheme, AssessmentPeriod period, List<Unit> units, Map<Long, Map<Long, Score>> scores) {
 
         @Nullable
-        Score score(long unitId, long criterionId) {
+        public Score score(long unitId, long criterionId) {
             return scores.getOrDefault(unitId, Map.of()).get(criterionId);
         }
 
-        long scored() {
+        public long scored() {
             return scores.values().stream().mapToLong(Map::size).sum();
         }
     }

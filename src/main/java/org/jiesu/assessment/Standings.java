@@ -59,7 +59,7 @@ final class Standings {
             int stars,
             @Nullable Grade grade) {
 
-        boolean ranked() {
+        public boolean ranked() {
             return total != null;
         }
     }
@@ -67,11 +67,11 @@ final class Standings {
     /** The rows, ranked first, and the quotas with how many units each grade actually holds. */
     record Result(List<Standing> rows, Distribution.Quotas quotas, Map<Grade, Integer> counts) {
 
-        int ranked() {
+        public int ranked() {
             return (int) rows.stream().filter(Standing::ranked).count();
         }
 
-        boolean overQuota(Grade g) {
+        public boolean overQuota(Grade g) {
             int quota = switch (g) {
                 case EXCELLENT -> quotas.excellent();
                 case GOOD -> quotas.good();

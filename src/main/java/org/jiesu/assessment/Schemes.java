@@ -513,7 +513,7 @@ class Schemes {
         List<Standings.Standing> visible = all.rows().stream()
                 .filter(row -> actors.mayActFor(actor, row.unit().unitId()))
                 .toList();
-        return new Results(s, period, new Standings.Result(visible, all.quotas(), all.counts()), all.ranked());
+        return new Results(s, period, new Standings.Result(visible, all.quotas(), all.counts()), assessed.size());
     }
 
     /** Units in the actor's scope an administrator may choose as a scheme's root: territorial, above grid level. */

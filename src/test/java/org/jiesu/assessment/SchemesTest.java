@@ -135,6 +135,7 @@ class SchemesTest {
                 supervisor.get("/assessment/schemes/" + schemeId + "/results?period=" + period.key());
         assertThat(results.statusCode()).isEqualTo(200);
         assertThat(results.body()).contains("排名、星级与 361 等级的规则", "并共享其中较好的等级", "未评完（0/5）");
+        assertThat(results.body()).contains("参与排名 " + scored.size() + " 个，共考评 " + communities.size() + " 个单位");
 
         for (int u = 0; u < scored.size(); u++) {
             BigDecimal subtotal = BigDecimal.ZERO;

@@ -245,6 +245,21 @@ class SchemesTest {
         assertThat(new Session("street").get("/assessment/schemes").statusCode())
                 .isEqualTo(403);
 
+        // A county supervisor scores only the communities of their county.
+        long changji = units.findByCode("652301").orElseThrow().id();
+        List<Unit> elsewhere = units.units().stream()
+                .filter(u -> u.kind() == UnitKind.COMMUNITY && !units.isWithin(u.id(), changji))
+                .toList();
+        assertThat(elsewhere).as("the demo has communities outside Changji").isNotEmpty();
+        Session county = new Session("county");
+        String outside = cell(schemeId, elsewhere.get(0).id(), criterion, month);
+        assertThat(county.postMultipart(
+                                outside, Browser.csrf(county.get("/staff").body()), "90", "依据", "", null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(county.get("/assessment/schemes/" + schemeId + "/scores").body())
+                .doesNotContain(">" + elsewhere.get(0).name() + "<");
+
         assertThat(counts()).isEqualTo(before);
     }
 

@@ -108,7 +108,7 @@ class Surveys {
     private final AuditLog audit;
     private final Clock clock;
     private final ZoneId zone;
-    private final double basicWeight;
+    private final AssessmentSettings settings;
 
     Surveys(
             JdbcClient jdbc,
@@ -117,14 +117,14 @@ class Surveys {
             AuditLog audit,
             Clock clock,
             @Value("${jiesu.zone:Asia/Shanghai}") ZoneId zone,
-            @Value("${jiesu.assessment.basic-satisfaction-weight:0.8}") double basicWeight) {
+            AssessmentSettings settings) {
         this.jdbc = jdbc;
         this.units = units;
         this.actors = actors;
         this.audit = audit;
         this.clock = clock;
         this.zone = zone;
-        this.basicWeight = basicWeight;
+        this.settings = settings;
     }
 
     LocalDate today() {
@@ -289,6 +289,10 @@ class Surveys {
         for (int i = 0; i < survey.items().size(); i++) {
             items.add(new ItemResult(survey.items().get(i), counts[i][0], counts[i][1], counts[i][2]));
         }
+        // Basically satisfied weighs here what it weighs in the three rates, under the rules of the survey's last
+        // month.
+        double basicWeight =
+                settings.inForce(java.time.YearMonth.from(survey.closesOn())).basicSatisfaction();
         return new Results(survey, answers, survey.respondents(), items, basicWeight);
     }
 

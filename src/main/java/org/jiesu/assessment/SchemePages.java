@@ -106,7 +106,21 @@ class SchemePages {
     @GetMapping("/assessment/schemes/criterion-row")
     String criterionRow(Model model) {
         actors.requireRole(actors.current(), Role.ADMIN);
-        model.addAttribute("row", new SchemeDraft.Row("", "", "", ""));
+        // The fragment repeats over the draft's rows: one empty row is what it appends.
+        SchemeDraft one = SchemeDraft.example();
+        model.addAttribute(
+                "draft",
+                new SchemeDraft(
+                        one.name(),
+                        one.unitKind(),
+                        one.rootUnitId(),
+                        one.ratesWeight(),
+                        one.criteriaWeight(),
+                        one.bands(),
+                        one.excellent(),
+                        one.good(),
+                        one.poor(),
+                        List.of(new SchemeDraft.Row("", "", "", ""))));
         return "assessment/scheme-form :: criterion-row";
     }
 

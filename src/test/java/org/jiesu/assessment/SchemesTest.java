@@ -69,8 +69,8 @@ class SchemesTest {
         HttpResponse<String> edit = admin.get("/assessment/schemes/" + schemeId + "/edit");
         assertThat(edit.statusCode()).isEqualTo(200);
         assertThat(edit.body()).contains("value=\"组织建设好\"", "value=\"" + criteria.get(4) + "\"", "说明, 含逗号");
-        HttpResponse<String> row = admin.get("/assessment/schemes/criterion-row");
-        assertThat(row.body()).contains("name=\"criterionName\"").doesNotContain("<html");
+        HttpResponse<String> newRow = admin.get("/assessment/schemes/criterion-row");
+        assertThat(newRow.body()).contains("name=\"criterionName\"").doesNotContain("<html");
 
         // The units scored are communities with a composite in the period, so that each gets a total.
         AssessmentPeriod period = AssessmentPeriod.year(rates.thisMonth().getYear());

@@ -1,10 +1,8 @@
 package org.jiesu.assessment;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jiesu.dispatch.OrderChanged;
 import org.slf4j.Logger;
@@ -42,9 +40,11 @@ public class Rollups {
     static final int BATCH = 2000;
 
     /**
-     * What one order adds: parameters {@code now} and {@code zone}; the caller appends a condition on {@code o}. An
-     * order counts for resolution and satisfaction once, in the month of its latest callback that reached the
-     * resident and of its latest rating: a redo's callback replaces the first one's verdict.
+     * What one order adds: parameter {@code zone}; the caller appends a condition on {@code o}. Nothing in it depends
+     * on the time it is computed: an order still waiting to be signed is {@code pending}, and readers count it missed
+     * once its limit has passed; an order that left the unit unsigned (escalated, say) is missed at once. An order
+     * counts for resolution and satisfaction once, in the month of its latest callback that reached the resident and
+     * of its latest rating: a redo's callback replaces the first one's verdict.
      */
     static final String FACTS = """
             select o.id as order_id, o.unit_id,
@@ -53,8 +53,8 @@ public class Rollups {
                         when o.state = 'MERGED' then 'MERGED'
                         when o.final_reply then 'FINAL_REPLY' else '' end as exclusion,
                    case when o.signed_at is not null and o.signed_at <= o.sign_deadline then 'counted'
-                        when o.signed_at is not null or o.sign_deadline < :now then 'missed'
-                        else 'pending' end as response,
+                        when o.signed_at is null and o.state in ('DISPATCHED', 'RETURN_REQUESTED') then 'pending'
+                        else 'missed' end as response,
                    o.sign_deadline,
                    cb.month as callback_month, cb.outcome as resolution,
                    rt.month as rating_month, rt.satisfaction
@@ -159,19 +159,16 @@ public class Rollups {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final Clock clock;
     private final ZoneId zone;
 
     Rollups(
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
-            Clock clock,
             @Value("${jiesu.zone:Asia/Shanghai}") ZoneId zone) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         // Readers fold before they read, inside their own read-only transactions.
         this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-        this.clock = clock;
         this.zone = zone;
     }
 
@@ -218,22 +215,14 @@ public class Rollups {
         }
         jdbc.sql(FOLD)
                 .param("ids", Scope.literal(ids))
-                .param("now", Instant.now(clock).atOffset(ZoneOffset.UTC))
                 .param("zone", zone.getId())
                 .update();
         return ids.size();
     }
 
-    /**
-     * Orders still waiting to be signed whose limit has passed become missed: marked dirty, they are folded in with
-     * their new outcome. Readers count such orders as missed meanwhile, so this only keeps the pending set small.
-     */
+    /** Folds in the background too, so that a reader seldom finds much to fold. */
     @Scheduled(fixedDelayString = "${jiesu.assessment.fold-interval:PT5S}", initialDelayString = "PT30S")
     void foldPeriodically() {
-        jdbc.sql("""
-                        insert into assessment_dirty (order_id)
-                        select order_id from assessment_order_fact where response = 'pending' and sign_deadline < ?
-                        on conflict do nothing""").param(Instant.now(clock).atOffset(ZoneOffset.UTC)).update();
         catchUp();
     }
 
@@ -265,10 +254,7 @@ public class Rollups {
             jdbc.sql("drop table if exists assessment_order_fact_next, assessment_rollup_next")
                     .update();
             jdbc.sql(CREATE_FACTS_NEXT).update();
-            jdbc.sql(FILL_FACTS_NEXT)
-                    .param("now", Instant.now(clock).atOffset(ZoneOffset.UTC))
-                    .param("zone", zone.getId())
-                    .update();
+            jdbc.sql(FILL_FACTS_NEXT).param("zone", zone.getId()).update();
             jdbc.sql(CREATE_ROLLUP_NEXT).update();
             jdbc.sql(FILL_ROLLUP_NEXT).update();
             for (String ddl : SWAP) {

@@ -40,7 +40,7 @@ class RollupPropertyTest extends JourneySupport {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final String[] STATES = {
-        "DISPATCHED", "SIGNED", "REPLIED", "CLOSED", "RETURNED", "MERGED", "ESCALATED"
+        "DISPATCHED", "RETURN_REQUESTED", "SIGNED", "REPLIED", "CLOSED", "RETURNED", "MERGED", "ESCALATED"
     };
     private static final String[] OUTCOMES = {"RESOLVED", "UNRESOLVED", "UNREACHABLE"};
     private static final String[] RATINGS = {"SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED"};
@@ -318,9 +318,11 @@ class RollupPropertyTest extends JourneySupport {
                     : "MERGED".equals(k.state) ? "MERGED" : k.finalReply ? "FINAL_REPLY" : "";
             boolean excluded = !reason.isEmpty() && exclusions.contains(reason);
             if (within(k.dispatched, period)) {
+                boolean waiting = k.signed == null
+                        && List.of("DISPATCHED", "RETURN_REQUESTED").contains(k.state);
                 String outcome = k.signed != null && !k.signed.isAfter(k.signDeadline)
                         ? "counted"
-                        : k.signed != null || k.signDeadline.isBefore(now) ? "missed" : null;
+                        : !waiting || k.signDeadline.isBefore(now) ? "missed" : null;
                 if (outcome != null) {
                     counts.get("response").merge(excluded ? "excluded" : outcome, 1L, Long::sum);
                 }

@@ -30,8 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them, timed; then reads the three rates of {@code --queries} random unit subtrees over random month ranges of one
  * to 24 months through {@link Rates#unitRates}, and prints p50, p95, p99 and max.
  *
- * <p>Not a test: run it by hand, see docs/benchmarks.md. {@code --reuse} keeps the database of an earlier run and
- * only adds what is missing, so the load is paid once.
+ * <p>Not a test: run it by hand, see docs/benchmarks.md. The database stays in {@code
+ * target/bench-assessment-postgres} between runs and only what is missing is added, so the load is paid once; {@code
+ * --fresh} starts from an empty one (and removes it when done).
  */
 public final class AssessmentBenchmark {
 
@@ -53,14 +54,14 @@ public final class AssessmentBenchmark {
     public static void main(String[] args) throws Exception {
         long orders = longArg(args, "--orders", 10_000_000);
         int queries = (int) longArg(args, "--queries", 1_000);
-        boolean reuse = Arrays.asList(args).contains("--reuse");
+        boolean fresh = Arrays.asList(args).contains("--fresh");
         Path data = Path.of("target/bench-assessment-postgres");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JiesuApplication.class)
                 .profiles("demo")
                 .run(
                         "--server.port=0",
                         "--spring.datasource.url=",
-                        "--jiesu.embedded-db.fresh=" + !reuse,
+                        "--jiesu.embedded-db.fresh=" + fresh,
                         "--jiesu.embedded-db.data-dir=" + data.toAbsolutePath(),
                         "--jiesu.classifier.seed-file=",
                         "--jiesu.assessment.fold-interval=PT1H",

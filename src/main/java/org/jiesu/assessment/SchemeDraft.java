@@ -47,7 +47,7 @@ record SchemeDraft(
     }
 
     /** The result of a check: a scheme when nothing is wrong, otherwise every problem. */
-    record Checked(@Nullable AssessmentScheme scheme, List<SchemeProblem> problems) {}
+    record Checked(@Nullable AssessmentScheme scheme, List<InputProblem> problems) {}
 
     /** A new scheme's form: the "five good" example with the default weights, bands and 361 distribution. */
     static SchemeDraft example() {
@@ -93,11 +93,11 @@ record SchemeDraft(
 
     /** Checks every field; rows left wholly empty are dropped, not refused. */
     Checked check() {
-        List<SchemeProblem> problems = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>();
         String n = name.strip();
         if (n.isEmpty() || n.length() > 100) {
             problems.add(
-                    SchemeProblem.of("name", "scheme.error.name", "A scheme needs a name of at most 100 characters."));
+                    InputProblem.of("name", "scheme.error.name", "A scheme needs a name of at most 100 characters."));
         }
         UnitKind kind = null;
         try {
@@ -106,22 +106,22 @@ record SchemeDraft(
             // named below
         }
         if (kind == null || !KINDS.contains(kind)) {
-            problems.add(SchemeProblem.of(
-                    "unitKind", "scheme.error.kind", "Choose which kind of unit the scheme assesses."));
+            problems.add(
+                    InputProblem.of("unitKind", "scheme.error.kind", "Choose which kind of unit the scheme assesses."));
         }
         Long root = null;
         if (!rootUnitId.isBlank()) {
             try {
                 root = Long.parseLong(rootUnitId.strip());
             } catch (NumberFormatException e) {
-                problems.add(SchemeProblem.of("rootUnitId", "scheme.error.root", "There is no such unit."));
+                problems.add(InputProblem.of("rootUnitId", "scheme.error.root", "There is no such unit."));
             }
         }
         Integer wRates = whole(ratesWeight, 0, 100);
         Integer wCriteria = whole(criteriaWeight, 0, 100);
         if (wRates == null || wCriteria == null || wRates + wCriteria != 100) {
             problems.add(
-                    SchemeProblem.of(
+                    InputProblem.of(
                             "weights",
                             "scheme.error.weights",
                             "The weight of the three rates and the weight of the criteria are whole numbers that add up to 100."));
@@ -138,16 +138,16 @@ record SchemeDraft(
             }
             String cn = row.name().strip();
             if (cn.isEmpty() || cn.length() > 100) {
-                problems.add(SchemeProblem.of(
+                problems.add(InputProblem.of(
                         "criteria", "scheme.error.criterionName", "Criterion " + i + " needs a name.", i));
                 rowsFine = false;
             } else if (!names.add(cn)) {
-                problems.add(SchemeProblem.of(
+                problems.add(InputProblem.of(
                         "criteria", "scheme.error.criterionTwice", "Two criteria are named " + cn + ".", cn));
                 rowsFine = false;
             }
             if (row.description().strip().length() > 1000) {
-                problems.add(SchemeProblem.of(
+                problems.add(InputProblem.of(
                         "criteria",
                         "scheme.error.criterionDescription",
                         "The description of criterion " + i + " is longer than 1000 characters.",
@@ -156,7 +156,7 @@ record SchemeDraft(
             }
             Integer w = whole(row.weight(), 1, 100);
             if (w == null) {
-                problems.add(SchemeProblem.of(
+                problems.add(InputProblem.of(
                         "criteria",
                         "scheme.error.criterionWeight",
                         "The weight of criterion " + i + " is a whole number from 1 to 100.",
@@ -169,7 +169,7 @@ record SchemeDraft(
                     id = Long.parseLong(row.id().strip());
                 } catch (NumberFormatException e) {
                     rowsFine = false;
-                    problems.add(SchemeProblem.of(
+                    problems.add(InputProblem.of(
                             "criteria", "scheme.error.criterionName", "Criterion " + i + " is unknown.", i));
                 }
             }
@@ -177,11 +177,11 @@ record SchemeDraft(
         }
         if (kept.isEmpty()) {
             problems.add(
-                    SchemeProblem.of("criteria", "scheme.error.noCriteria", "A scheme needs at least one criterion."));
+                    InputProblem.of("criteria", "scheme.error.noCriteria", "A scheme needs at least one criterion."));
         } else if (rowsFine) {
             int sum = kept.stream().mapToInt(AssessmentScheme.Criterion::weight).sum();
             if (sum != 100) {
-                problems.add(SchemeProblem.of(
+                problems.add(InputProblem.of(
                         "criteria",
                         "scheme.error.criteriaSum",
                         "The criteria weights add up to " + sum + ", not 100.",
@@ -191,8 +191,8 @@ record SchemeDraft(
 
         Bands parsedBands = null;
         if (bands.size() != 4) {
-            problems.add(SchemeProblem.of(
-                    "bands", "scheme.error.bands", "Give the minimum totals for 2, 3, 4 and 5 stars."));
+            problems.add(
+                    InputProblem.of("bands", "scheme.error.bands", "Give the minimum totals for 2, 3, 4 and 5 stars."));
         } else {
             BigDecimal[] b = new BigDecimal[4];
             boolean numbers = true;
@@ -204,7 +204,7 @@ record SchemeDraft(
                 parsedBands = new Bands(b[0], b[1], b[2], b[3]);
             }
             if (parsedBands == null || !parsedBands.ascending()) {
-                problems.add(SchemeProblem.of(
+                problems.add(InputProblem.of(
                         "bands",
                         "scheme.error.bands",
                         "The minimum totals for 2, 3, 4 and 5 stars rise strictly and lie between 0 and 100."));
@@ -216,7 +216,7 @@ record SchemeDraft(
         Integer p = whole(poor, 0, 100);
         Distribution distribution = e == null || g == null || p == null ? null : new Distribution(e, g, p);
         if (distribution == null || !distribution.sumsTo100()) {
-            problems.add(SchemeProblem.of(
+            problems.add(InputProblem.of(
                     "distribution",
                     "scheme.error.distribution",
                     "The shares of excellent, good and poor are whole percentages that add up to 100."));

@@ -69,9 +69,9 @@ class SchemePages {
             redirect.addFlashAttribute(
                     "flashSuccess", text("scheme.saved", draft.name().strip()));
             return "redirect:/assessment/schemes#scheme-" + id;
-        } catch (SchemeRefusal e) {
+        } catch (InputRefusal e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return form(model, null, draft, e.schemeProblems());
+            return form(model, null, draft, e.inputProblems());
         }
     }
 
@@ -96,9 +96,9 @@ class SchemePages {
             redirect.addFlashAttribute(
                     "flashSuccess", text("scheme.saved", draft.name().strip()));
             return "redirect:/assessment/schemes#scheme-" + id;
-        } catch (SchemeRefusal e) {
+        } catch (InputRefusal e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return form(model, id, draft, e.schemeProblems());
+            return form(model, id, draft, e.inputProblems());
         }
     }
 
@@ -185,9 +185,9 @@ class SchemePages {
         }
         try {
             schemes.score(id, unitId, criterionId, p, scoreText, note, uploads);
-        } catch (SchemeRefusal e) {
+        } catch (InputRefusal e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            return cellPage(model, cell, p, schemes.score(cell, p).orElse(null), scoreText, note, e.schemeProblems());
+            return cellPage(model, cell, p, schemes.score(cell, p).orElse(null), scoreText, note, e.inputProblems());
         }
         redirect.addFlashAttribute(
                 "flashSuccess",
@@ -232,7 +232,7 @@ class SchemePages {
         return "assessment/results";
     }
 
-    private String form(Model model, @Nullable Long id, SchemeDraft draft, List<SchemeProblem> problems) {
+    private String form(Model model, @Nullable Long id, SchemeDraft draft, List<InputProblem> problems) {
         model.addAttribute("schemeId", id);
         model.addAttribute("draft", draft);
         model.addAttribute("kinds", Schemes.kinds());
@@ -248,7 +248,7 @@ class SchemePages {
             Schemes.@Nullable Score score,
             String scoreText,
             String note,
-            List<SchemeProblem> problems) {
+            List<InputProblem> problems) {
         model.addAttribute("cell", cell);
         model.addAttribute("period", period);
         model.addAttribute("current", score);
@@ -278,9 +278,9 @@ class SchemePages {
         return AssessmentPeriod.parse(text).orElseThrow(() -> JiesuException.invalid(text("period.invalid")));
     }
 
-    private Map<String, List<String>> localized(List<SchemeProblem> problems) {
+    private Map<String, List<String>> localized(List<InputProblem> problems) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (SchemeProblem p : problems) {
+        for (InputProblem p : problems) {
             errors.computeIfAbsent(p.field(), k -> new ArrayList<>())
                     .add(text(p.key(), p.args().toArray()));
         }

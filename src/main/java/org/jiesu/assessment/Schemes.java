@@ -112,9 +112,9 @@ class Schemes {
     }
 
     /** Every problem with a draft, those the draft shows by itself and those the database knows. */
-    List<SchemeProblem> problems(@Nullable Long schemeId, SchemeDraft draft) {
+    List<InputProblem> problems(@Nullable Long schemeId, SchemeDraft draft) {
         SchemeDraft.Checked checked = draft.check();
-        List<SchemeProblem> problems = new ArrayList<>(checked.problems());
+        List<InputProblem> problems = new ArrayList<>(checked.problems());
         Long root = null;
         if (!draft.rootUnitId().isBlank()) {
             try {
@@ -124,7 +124,7 @@ class Schemes {
             }
             if (root != null && (units.find(root).isEmpty() || !actors.mayActFor(actors.current(), root))) {
                 problems.add(
-                        SchemeProblem.of("rootUnitId", "scheme.error.root", "There is no such unit in your scope."));
+                        InputProblem.of("rootUnitId", "scheme.error.root", "There is no such unit in your scope."));
             }
         }
         String name = draft.name().strip();
@@ -135,7 +135,7 @@ class Schemes {
                 .orElse(null);
         if (same != null && !same.equals(schemeId)) {
             problems.add(
-                    SchemeProblem.of("name", "scheme.error.nameTaken", "Another scheme is named " + name + ".", name));
+                    InputProblem.of("name", "scheme.error.nameTaken", "Another scheme is named " + name + ".", name));
         }
         if (schemeId != null && checked.scheme() != null) {
             AssessmentScheme old = find(schemeId).orElseThrow();
@@ -144,7 +144,7 @@ class Schemes {
             Set<Long> kept = new HashSet<>();
             for (AssessmentScheme.Criterion c : checked.scheme().criteria()) {
                 if (c.id() != null && !known.contains(c.id())) {
-                    problems.add(SchemeProblem.of(
+                    problems.add(InputProblem.of(
                             "criteria",
                             "scheme.error.criterionUnknown",
                             "Criterion " + c.id() + " is not in this scheme."));
@@ -153,7 +153,7 @@ class Schemes {
             }
             for (AssessmentScheme.Criterion c : old.criteria()) {
                 if (!kept.contains(c.id()) && scoreCount(c.id()) > 0) {
-                    problems.add(SchemeProblem.of(
+                    problems.add(InputProblem.of(
                             "criteria",
                             "scheme.error.criterionScored",
                             "Criterion " + c.name() + " has scores and cannot be removed.",
@@ -211,9 +211,9 @@ class Schemes {
     }
 
     private AssessmentScheme checked(@Nullable Long id, SchemeDraft draft) {
-        List<SchemeProblem> problems = problems(id, draft);
+        List<InputProblem> problems = problems(id, draft);
         if (!problems.isEmpty()) {
-            throw new SchemeRefusal(problems);
+            throw new InputRefusal(problems);
         }
         return draft.check().scheme();
     }
@@ -344,20 +344,20 @@ class Schemes {
     }
 
     /** Problems with a score and its evidence before anything is written. */
-    static List<SchemeProblem> scoreProblems(String scoreText, String note, List<Upload> files) {
-        List<SchemeProblem> problems = new ArrayList<>();
+    static List<InputProblem> scoreProblems(String scoreText, String note, List<Upload> files) {
+        List<InputProblem> problems = new ArrayList<>();
         BigDecimal score = SchemeDraft.decimal(scoreText);
         if (score == null || score.compareTo(BigDecimal.valueOf(100)) > 0) {
-            problems.add(SchemeProblem.of(
+            problems.add(InputProblem.of(
                     "score", "score.error.score", "A score is a number from 0 to 100 with at most one decimal."));
         }
         String n = note == null ? "" : note.strip();
         if (n.isEmpty() || n.length() > 2000) {
-            problems.add(SchemeProblem.of(
+            problems.add(InputProblem.of(
                     "note", "score.error.note", "Say in at most 2000 characters what the score rests on."));
         }
         if (files.size() > EvidenceFiles.MAX_FILES) {
-            problems.add(SchemeProblem.of(
+            problems.add(InputProblem.of(
                     "files",
                     "score.error.tooMany",
                     "At most " + EvidenceFiles.MAX_FILES + " files at a time.",
@@ -366,14 +366,14 @@ class Schemes {
         for (Upload f : files) {
             String name = EvidenceFiles.cleanName(f.fileName());
             if (f.content().length == 0 || f.content().length > EvidenceFiles.MAX_BYTES) {
-                problems.add(SchemeProblem.of(
+                problems.add(InputProblem.of(
                         "files",
                         "score.error.size",
                         name + " is empty or larger than 5 MB.",
                         name,
                         EvidenceFiles.MAX_BYTES / 1024 / 1024));
             } else if (EvidenceFiles.contentType(name, f.content()).isEmpty()) {
-                problems.add(SchemeProblem.of(
+                problems.add(InputProblem.of(
                         "files", "score.error.type", name + " is not a PDF, an image or an office document.", name));
             }
         }
@@ -393,9 +393,9 @@ class Schemes {
         Actor actor = actors.current();
         actors.requireRole(actor, ASSESSORS);
         Cell cell = cell(schemeId, unitId, criterionId);
-        List<SchemeProblem> problems = scoreProblems(scoreText, note, files);
+        List<InputProblem> problems = scoreProblems(scoreText, note, files);
         if (!problems.isEmpty()) {
-            throw new SchemeRefusal(problems);
+            throw new InputRefusal(problems);
         }
         BigDecimal value = SchemeDraft.decimal(scoreText);
         Optional<Score> before = score(cell, period);

@@ -1,10 +1,14 @@
 package org.jiesu.assessment;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,22 +22,26 @@ class SurveyPages {
 
     private final Surveys surveys;
     private final Actors actors;
+    private final MessageSource messages;
 
-    SurveyPages(Surveys surveys, Actors actors) {
+    SurveyPages(Surveys surveys, Actors actors, MessageSource messages) {
         this.surveys = surveys;
         this.actors = actors;
+        this.messages = messages;
     }
 
     @GetMapping("/assessment/surveys")
     String list(Model model) {
-        Actor actor = actors.current();
-        model.addAttribute("surveys", surveys.list(actor));
-        model.addAttribute("choices", surveys.choices(actor));
-        model.addAttribute("defaultItems", String.join("\n", Surveys.DEFAULT_ITEMS));
-        model.addAttribute("opensOn", surveys.today());
-        model.addAttribute("closesOn", surveys.today().plusDays(14));
-        model.addAttribute("maxRespondents", Surveys.MAX_RESPONDENTS);
-        return "assessment/surveys";
+        return show(
+                model,
+                new Surveys.NewSurvey(
+                        null,
+                        "",
+                        String.join("\n", Surveys.DEFAULT_ITEMS),
+                        surveys.today().toString(),
+                        surveys.today().plusDays(14).toString(),
+                        "30"),
+                List.of());
     }
 
     @PostMapping("/assessment/surveys")
@@ -44,15 +52,37 @@ class SurveyPages {
             @RequestParam(required = false) String opensOn,
             @RequestParam(required = false) String closesOn,
             @RequestParam(required = false) String respondents,
-            Model model) {
-        Surveys.Created created = surveys.create(
-                actors.current(), new Surveys.NewSurvey(unit, title, items, opensOn, closesOn, respondents));
+            Model model,
+            HttpServletResponse response) {
+        Surveys.NewSurvey form = new Surveys.NewSurvey(unit, title, items, opensOn, closesOn, respondents);
+        Surveys.Created created;
+        try {
+            created = surveys.create(actors.current(), form);
+        } catch (InputRefusal e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            Locale locale = LocaleContextHolder.getLocale();
+            List<String> problems = e.inputProblems().stream()
+                    .map(p -> messages.getMessage(p.key(), p.args().toArray(), p.english(), locale))
+                    .toList();
+            return show(model, form, problems);
+        }
         List<String> printed =
                 created.codes().stream().map(SurveyCodes::printed).toList();
         model.addAttribute("survey", created.survey());
         model.addAttribute("codes", printed);
         model.addAttribute("csv", "data:text/csv;charset=utf-8," + csv(created.survey(), printed));
         return "assessment/survey-codes";
+    }
+
+    /** The list and the form, filled with what was typed and the problems found in it. */
+    private String show(Model model, Surveys.NewSurvey form, List<String> problems) {
+        Actor actor = actors.current();
+        model.addAttribute("surveys", surveys.list(actor));
+        model.addAttribute("choices", surveys.choices(actor));
+        model.addAttribute("form", form);
+        model.addAttribute("problems", problems);
+        model.addAttribute("maxRespondents", Surveys.MAX_RESPONDENTS);
+        return "assessment/surveys";
     }
 
     @GetMapping("/assessment/surveys/{id}")

@@ -135,7 +135,7 @@ class Surveys {
     @Transactional
     Created create(Actor actor, NewSurvey form) {
         actors.requireRole(actor, Role.SUPERVISOR, Role.ADMIN);
-        List<String> problems = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>();
         Long unitId = null;
         try {
             unitId = form.unitId() == null || form.unitId().isBlank()
@@ -150,16 +150,29 @@ class Surveys {
         actors.requireScope(actor, unitId);
         String title = form.title() == null ? "" : form.title().strip();
         if (title.isEmpty() || title.length() > MAX_TITLE_LENGTH) {
-            problems.add("Give the survey a title of at most " + MAX_TITLE_LENGTH + " characters.");
+            problems.add(InputProblem.of(
+                    "title",
+                    "dashboard.survey.problem.title",
+                    "Give the survey a title of at most " + MAX_TITLE_LENGTH + " characters.",
+                    MAX_TITLE_LENGTH));
         }
         List<String> items = items(form.items(), problems);
         LocalDate opens = date(form.opensOn(), "opening", problems);
         LocalDate closes = date(form.closesOn(), "closing", problems);
         if (opens != null && closes != null && closes.isBefore(opens)) {
-            problems.add("The survey cannot close (" + closes + ") before it opens (" + opens + ").");
+            problems.add(InputProblem.of(
+                    "closesOn",
+                    "dashboard.survey.problem.closesBeforeOpens",
+                    "The survey cannot close (" + closes + ") before it opens (" + opens + ").",
+                    closes.toString(),
+                    opens.toString()));
         }
         if (closes != null && closes.isBefore(today())) {
-            problems.add("The closing date " + closes + " has already passed.");
+            problems.add(InputProblem.of(
+                    "closesOn",
+                    "dashboard.survey.problem.closed",
+                    "The closing date " + closes + " has already passed.",
+                    closes.toString()));
         }
         int respondents = 0;
         try {
@@ -169,10 +182,14 @@ class Surveys {
             respondents = 0;
         }
         if (respondents < 1 || respondents > MAX_RESPONDENTS) {
-            problems.add("The number of respondents must be between 1 and " + MAX_RESPONDENTS + ".");
+            problems.add(InputProblem.of(
+                    "respondents",
+                    "dashboard.survey.problem.respondents",
+                    "The number of respondents must be between 1 and " + MAX_RESPONDENTS + ".",
+                    MAX_RESPONDENTS));
         }
         if (!problems.isEmpty()) {
-            throw JiesuException.invalid(String.join(" ", problems), problems);
+            throw new InputRefusal(problems);
         }
         long id = jdbc.sql("""
                         insert into survey (unit_id, title, items, opens_on, closes_on, respondents, created_by, created_at)
@@ -206,7 +223,7 @@ class Surveys {
         return new Created(survey(id), codes);
     }
 
-    private static List<String> items(@Nullable String typed, List<String> problems) {
+    private static List<String> items(@Nullable String typed, List<InputProblem> problems) {
         Set<String> items = new LinkedHashSet<>();
         if (typed != null) {
             for (String line : typed.split("\\R")) {
@@ -217,19 +234,30 @@ class Surveys {
             }
         }
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
-            problems.add("List between 1 and " + MAX_ITEMS + " items to rate, one per line.");
+            problems.add(InputProblem.of(
+                    "items",
+                    "dashboard.survey.problem.items",
+                    "List between 1 and " + MAX_ITEMS + " items to rate, one per line.",
+                    MAX_ITEMS));
         }
         if (items.stream().anyMatch(i -> i.length() > MAX_ITEM_LENGTH)) {
-            problems.add("Each item to rate has at most " + MAX_ITEM_LENGTH + " characters.");
+            problems.add(InputProblem.of(
+                    "items",
+                    "dashboard.survey.problem.itemLength",
+                    "Each item to rate has at most " + MAX_ITEM_LENGTH + " characters.",
+                    MAX_ITEM_LENGTH));
         }
         return List.copyOf(items);
     }
 
-    private static @Nullable LocalDate date(@Nullable String typed, String which, List<String> problems) {
+    private static @Nullable LocalDate date(@Nullable String typed, String which, List<InputProblem> problems) {
         try {
             return LocalDate.parse(typed == null ? "" : typed.trim());
         } catch (DateTimeParseException e) {
-            problems.add("Give the " + which + " date as 2026-11-23.");
+            problems.add(InputProblem.of(
+                    which.equals("opening") ? "opensOn" : "closesOn",
+                    "dashboard.survey.problem." + which,
+                    "Give the " + which + " date as 2026-11-23."));
             return null;
         }
     }

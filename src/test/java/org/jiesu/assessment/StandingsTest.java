@@ -331,6 +331,6 @@ class StandingsTest {
     }
 
     private static List<String> keys(SchemeDraft d) {
-        return d.check().problems().stream().map(SchemeProblem::key).toList();
+        return d.check().problems().stream().map(InputProblem::key).toList();
     }
 }

@@ -208,6 +208,30 @@ class SurveysTest {
     }
 
     @Test
+    void aBadSurveyOnThePageIsShownAgainWithItsProblemsInTheReadersLanguage() throws Exception {
+        long before = jdbc.sql("select count(*) from survey").query(Long.class).single();
+        Browser staff = new Browser(port);
+        staff.signIn("supervisor");
+        String form = staff.get("/assessment/surveys").body();
+        HttpResponse<String> refused = staff.post(
+                "/assessment/surveys",
+                Map.of(
+                        "_csrf", Browser.csrf(form),
+                        "unit", String.valueOf(street()),
+                        "title", "留着的标题",
+                        "items", "服务态度",
+                        "opensOn", day(5),
+                        "closesOn", day(1),
+                        "respondents", "0"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body())
+                .contains("id=\"sv-problems\"", "测评人数应在 1 到 2000 之间。", "早于开始日期", "value=\"留着的标题\"")
+                .doesNotContain("between 1 and 2000");
+        assertThat(jdbc.sql("select count(*) from survey").query(Long.class).single())
+                .isEqualTo(before);
+    }
+
+    @Test
     void aRespondentAnswersOnThePublicPageWithoutSigningInAndOnlyOnce() throws Exception {
         Browser staff = new Browser(port);
         staff.signIn("supervisor");

@@ -26,12 +26,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The three rates (三率) and what stands behind them, for a unit's subtree and a period: set-based queries, a fixed
- * handful per page whatever the number of orders or units. Supervisors and administrators read them within their
- * own scope.
+ * The three rates (三率) and what stands behind them, for a unit's subtree and a period, read from the rollups (see
+ * {@link Rollups}): a fixed handful of queries per page whatever the number of orders. Supervisors and administrators
+ * read them within their own scope.
+ *
+ * <p>The reads that fold dirty orders first run in the caller's transaction if there is one and otherwise in none:
+ * folding takes a connection of its own, and a read holding a second one meanwhile could, with enough readers at
+ * once, leave the pool with none to give.
  */
 @Service
 @Transactional(readOnly = true)
@@ -166,11 +171,13 @@ public class Rates {
                 .toList();
     }
 
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Rate rate(Metric metric, Scope scope, Period period) {
         return Rate.of(metric, tally(metric, scope, period), settings(period).basicSatisfaction());
     }
 
     /** Each outcome of the metric's orders and how many there are; for a rate, excluded orders count apart. */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Map<String, Long> tally(Metric metric, Scope scope, Period period) {
         if (metric.rate()) {
             Map<String, Map<String, Map<String, Long>>> months =
@@ -185,6 +192,7 @@ public class Rates {
     }
 
     /** The rate month by month, the last {@link #TREND_MONTHS} months up to the period's last. */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public List<TrendPoint> trend(Metric metric, Scope scope, Period period) {
         Period months = Period.lastMonths(period.to(), TREND_MONTHS);
         double basic = settings(period).basicSatisfaction();
@@ -272,6 +280,7 @@ public class Rates {
      * Units ranked by their composite score against units of the same kind only, each with the rates of its own
      * subtree; units without any counted order come last.
      */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public List<Ranking> rankings(Scope scope, Period period) {
         Map<Long, List<Long>> members = new LinkedHashMap<>();
         for (Unit u : units.units()) {
@@ -326,6 +335,7 @@ public class Rates {
      * Each unit's rates over its own subtree for the period, with its composite score, for every unit asked for.
      * Callers check that the actor may read these units; this method reads whatever it is given.
      */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Map<Long, UnitRates> unitRates(java.util.Collection<Long> unitIds, Period period) {
         Map<Long, List<Long>> members = new LinkedHashMap<>();
         for (Long id : unitIds) {
@@ -432,6 +442,7 @@ public class Rates {
     }
 
     /** How many orders stand behind a number: the same set the number was counted from. */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public long count(Metric metric, Scope scope, Period period, String outcome, String bucket) {
         if (metric.rate()) {
             rollups.catchUp();
@@ -444,6 +455,7 @@ public class Rates {
     }
 
     /** One page of the orders behind a number, newest first. */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public DrillPage orders(Metric metric, Scope scope, Period period, String outcome, String bucket, int page) {
         long total = count(metric, scope, period, outcome, bucket);
         int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);

@@ -20,7 +20,7 @@ create index assessment_setting_valid_idx on assessment_setting (valid_from, id)
 insert into assessment_setting (valid_from, weight_response, weight_resolution, weight_satisfaction,
                                 basic_satisfaction, exclude_returned, exclude_final_reply, exclude_merged, note,
                                 changed_by, changed_at)
-values ('2000-01-01', 10, 45, 45, 0.8, true, true, true, 'defaults of the published rules', 'system', now());
+values ('2000-01-01', 10, 45, 45, 0.8, true, true, true, '公开规则的默认值', 'system', now());
 
 -- What each order adds to the three rates, kept from the order events. An excluded order keeps its outcomes and the
 -- reason, so switching an exclusion off needs no rebuild.

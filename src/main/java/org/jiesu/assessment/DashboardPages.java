@@ -61,6 +61,7 @@ class DashboardPages {
         }
         model.addAttribute("cards", cards);
         model.addAttribute("rankings", rates.rankings(scope, range));
+        model.addAttribute("rateSettings", rates.settings(range));
         model.addAttribute("volumes", rates.volumes(scope, range));
         model.addAttribute("overdue", rates.orders(Metric.OVERDUE, scope, range, "", "", 1));
         model.addAttribute("urged", rates.orders(Metric.URGED, scope, range, "", "", 1));

@@ -70,6 +70,7 @@ class RankingPages {
         List<Ranking> rankings = board.rankings(picked.scope, picked.period);
         boolean hasData = RankingBoard.hasData(rankings);
         model.addAttribute("rankings", rankings);
+        model.addAttribute("rateSettings", rates.settings(picked.period.range()));
         model.addAttribute("hasData", hasData);
         if (hasData) {
             List<RankingBoard.Trend> trends = board.trends(rankings, picked.period);

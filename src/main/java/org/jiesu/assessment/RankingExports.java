@@ -1,5 +1,6 @@
 package org.jiesu.assessment;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,42 +42,29 @@ class RankingExports {
         this.messages = messages;
     }
 
-    @GetMapping("/assessment/rankings.xlsx")
-    ResponseEntity<byte[]> rankingsXlsx(
+    /**
+     * The rankings or the rate table, as XLSX or CSV: one handler, so the four files read their input alike. The
+     * paths are literal, so that Spring knows their extensions and sends errors without a download header.
+     */
+    @GetMapping({
+        "/assessment/rankings.xlsx",
+        "/assessment/rankings.csv",
+        "/assessment/rates.xlsx",
+        "/assessment/rates.csv"
+    })
+    ResponseEntity<byte[]> export(
             @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String at,
-            @RequestParam(required = false) @Nullable String unit) {
+            @RequestParam(required = false) @Nullable String unit,
+            HttpServletRequest request) {
         Request r = read(period, at, unit);
-        ExportTable table = rankingTable(r.scope, r.period);
-        return file(table.xlsx(text("rankings.title")), XLSX, "rankings", r, "xlsx");
-    }
-
-    @GetMapping("/assessment/rankings.csv")
-    ResponseEntity<byte[]> rankingsCsv(
-            @RequestParam(required = false) @Nullable String period,
-            @RequestParam(required = false) @Nullable String at,
-            @RequestParam(required = false) @Nullable String unit) {
-        Request r = read(period, at, unit);
-        return file(rankingTable(r.scope, r.period).csv(), CSV, "rankings", r, "csv");
-    }
-
-    @GetMapping("/assessment/rates.xlsx")
-    ResponseEntity<byte[]> ratesXlsx(
-            @RequestParam(required = false) @Nullable String period,
-            @RequestParam(required = false) @Nullable String at,
-            @RequestParam(required = false) @Nullable String unit) {
-        Request r = read(period, at, unit);
-        ExportTable table = rateTable(r.scope, r.period);
-        return file(table.xlsx(text("rankings.rates")), XLSX, "rates", r, "xlsx");
-    }
-
-    @GetMapping("/assessment/rates.csv")
-    ResponseEntity<byte[]> ratesCsv(
-            @RequestParam(required = false) @Nullable String period,
-            @RequestParam(required = false) @Nullable String at,
-            @RequestParam(required = false) @Nullable String unit) {
-        Request r = read(period, at, unit);
-        return file(rateTable(r.scope, r.period).csv(), CSV, "rates", r, "csv");
+        String path = request.getRequestURI();
+        boolean rankings = path.contains("/assessment/rankings.");
+        String table = rankings ? "rankings" : "rates";
+        ExportTable rows = rankings ? rankingTable(r.scope, r.period) : rateTable(r.scope, r.period);
+        return path.endsWith(".xlsx")
+                ? file(rows.xlsx(text(rankings ? "rankings.title" : "rankings.rates")), XLSX, table, r, "xlsx")
+                : file(rows.csv(), CSV, table, r, "csv");
     }
 
     private record Request(Scope scope, RankingPeriod period) {}

@@ -52,6 +52,9 @@ class RollupPropertyTest extends JourneySupport {
     Rollups rollups;
 
     @Autowired
+    org.jiesu.security.UserAccounts accounts;
+
+    @Autowired
     AssessmentSettings settings;
 
     @Autowired
@@ -60,7 +63,8 @@ class RollupPropertyTest extends JourneySupport {
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactions;
 
-    private final AtomicInteger years = new AtomicInteger(2100);
+    /** Each sample, and the hand-made case, in a year of its own, shared by every instance JUnit makes. */
+    private static final AtomicInteger years = new AtomicInteger(2100);
 
     /** One thing that happens; {@code order} picks among the orders made so far. */
     sealed interface Step {}
@@ -121,6 +125,67 @@ class RollupPropertyTest extends JourneySupport {
                 .tries(25)
                 .shrinkingWith(RollupPropertyTest::smaller)
                 .check(sample -> run(sample, requestId, unitIds));
+    }
+
+    /**
+     * Hand-made: five orders of one unit in one month, signed in time and called back resolved and satisfied; one
+     * returned on objection, one merged, one a final reply. Each exclusion leaves its order out of all three rates and
+     * the drill-down lists it with its reason; switching one exclusion off from a month on counts that order again.
+     */
+    @Test
+    void everyExclusionLeavesItsOrderOutWithItsReasonAndCanBeSwitchedOff() {
+        long requestId =
+                fileAt("652301001001-01", "ENV_WASTE", "楼下垃圾三天没人清运了，排除测试用。").id();
+        long unit = units.units().stream()
+                .filter(u -> u.kind() == UnitKind.GRID && units.children(u.id()).isEmpty())
+                .map(Unit::id)
+                .findFirst()
+                .orElseThrow();
+        int year = years.getAndIncrement();
+        clock.reset();
+        clock.advance(Duration.between(
+                clock.instant(),
+                YearMonth.of(year, 6).atDay(15).atStartOfDay(ZONE).toInstant()));
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            steps.add(new Create(0, 3, 9, 2));
+            steps.add(new Sign(i, 1));
+            steps.add(new Call(i, 3, 20, "RESOLVED", "SATISFIED"));
+        }
+        steps.add(new State(1, "RETURNED"));
+        steps.add(new State(2, "MERGED"));
+        steps.add(new FinalReply(3, true));
+        List<Known> orders = new ArrayList<>();
+        for (Step step : steps) {
+            apply(step, year, requestId, List.of(unit), orders);
+        }
+        Period march = Period.month(YearMonth.of(year, 3));
+        UnitRates r = rates.unitRates(List.of(unit), march).get(unit);
+        assertThat(nonZero(r.response().tally())).isEqualTo(Map.of("counted", 2L, "excluded", 3L));
+        assertThat(nonZero(r.resolution().tally())).isEqualTo(Map.of("counted", 2L, "excluded", 3L));
+        assertThat(nonZero(r.satisfaction().tally())).isEqualTo(Map.of("satisfied", 2L, "excluded", 3L));
+        assertThat(r.response().denominator()).isEqualTo(2);
+
+        Scope scope = rates.scope(
+                accounts.all().stream()
+                        .filter(a -> a.username().equals("supervisor"))
+                        .findFirst()
+                        .orElseThrow(),
+                unit);
+        DrillPage excluded = rates.orders(Metric.RESPONSE, scope, march, Metric.EXCLUDED, "", 1);
+        assertThat(excluded.total()).isEqualTo(3);
+        assertThat(excluded.rows().stream().map(DrillPage.Row::reason))
+                .containsExactlyInAnyOrder("RETURNED", "MERGED", "FINAL_REPLY");
+        DrillPage counted = rates.orders(Metric.RESOLUTION, scope, march, "", "", 1);
+        assertThat(counted.total()).isEqualTo(r.resolution().denominator());
+
+        // Merged duplicates count again from March on; the settings of a period are those of its last month.
+        apply(new Exclusions(3, true, true, false), year, requestId, List.of(unit), orders);
+        UnitRates again = rates.unitRates(List.of(unit), march).get(unit);
+        assertThat(nonZero(again.response().tally())).isEqualTo(Map.of("counted", 3L, "excluded", 2L));
+        UnitRates february = rates.unitRates(List.of(unit), new Period(YearMonth.of(year, 2), YearMonth.of(year, 2)))
+                .get(unit);
+        assertThat(february.response().denominator()).isZero();
     }
 
     private static Sample sample(Random random) {

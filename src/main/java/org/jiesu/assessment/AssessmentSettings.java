@@ -76,6 +76,14 @@ public class AssessmentSettings {
                 .orElseThrow(() -> new IllegalStateException("No assessment settings are in force in " + month));
     }
 
+    /** The version in force in a month, picked from {@link #history()} as {@link #inForce(YearMonth)} picks it. */
+    static RateSettings inForce(List<RateSettings> history, YearMonth month) {
+        return history.stream()
+                .filter(h -> !h.validFrom().isAfter(month))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No assessment settings are in force in " + month));
+    }
+
     /** Every version, the newest first. */
     @Transactional(readOnly = true)
     public List<RateSettings> history() {

@@ -53,9 +53,10 @@ class RankingBoard {
         List<String> labels = new ArrayList<>();
         Map<Long, List<@Nullable Double>> scores = new LinkedHashMap<>();
         ids.forEach(id -> scores.put(id, new ArrayList<>()));
+        Map<YearMonth, Map<Long, UnitRates>> byMonth = rates.monthly(ids, months);
         for (YearMonth m = months.from(); !m.isAfter(months.to()); m = m.plusMonths(1)) {
             labels.add(m.toString());
-            Map<Long, UnitRates> month = ids.isEmpty() ? Map.of() : rates.unitRates(ids, Period.month(m));
+            Map<Long, UnitRates> month = byMonth.getOrDefault(m, Map.of());
             for (Long id : ids) {
                 UnitRates u = month.get(id);
                 scores.get(id).add(u == null ? null : u.score());

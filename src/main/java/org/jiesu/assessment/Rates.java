@@ -209,7 +209,7 @@ public class Rates {
 
     /** The scope's root over the whole scope, from the rollups: root → month → metric → outcome → count. */
     private Map<Long, Map<String, Map<String, Map<String, Long>>>> summed(Scope scope, Period period) {
-        return summed(Map.of(scope.root().id(), List.copyOf(scope.unitIds())), period);
+        return summed(Map.of(scope.root().id(), List.copyOf(scope.unitIds())), period, settings(period));
     }
 
     /**
@@ -217,7 +217,7 @@ public class Rates {
      * passed count as missed, or as excluded; those still within it do not count yet.
      */
     private Map<Long, Map<String, Map<String, Map<String, Long>>>> summed(
-            Map<Long, List<Long>> members, Period period) {
+            Map<Long, List<Long>> members, Period period, RateSettings set) {
         rollups.catchUp();
         List<Long> roots = new ArrayList<>();
         List<Long> memberIds = new ArrayList<>();
@@ -229,7 +229,7 @@ public class Rates {
         if (roots.isEmpty()) {
             return sums;
         }
-        Set<String> active = settings(period).exclusions();
+        Set<String> active = set.exclusions();
         String[] exclusions = active.toArray(String[]::new);
         rollupQuery(ROLLUP, roots, memberIds, period, exclusions).query(rs -> {
             String outcome = rs.getString("outcome");
@@ -337,41 +337,79 @@ public class Rates {
      */
     @Transactional(propagation = Propagation.SUPPORTS)
     public Map<Long, UnitRates> unitRates(java.util.Collection<Long> unitIds, Period period) {
+        return rated(subtrees(unitIds), period);
+    }
+
+    /**
+     * Each unit's rates over its own subtree month by month, each month under the settings in force in it, as
+     * {@link #unitRates} gives them for that month alone: one read for every run of months that share their settings.
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public Map<YearMonth, Map<Long, UnitRates>> monthly(java.util.Collection<Long> unitIds, Period months) {
+        Map<Long, List<Long>> members = subtrees(unitIds);
+        List<RateSettings> history = settings.history();
+        Map<YearMonth, Map<Long, UnitRates>> result = new LinkedHashMap<>();
+        YearMonth start = months.from();
+        while (!start.isAfter(months.to())) {
+            RateSettings set = AssessmentSettings.inForce(history, start);
+            YearMonth end = start;
+            while (end.isBefore(months.to())
+                    && AssessmentSettings.inForce(history, end.plusMonths(1)).id() == set.id()) {
+                end = end.plusMonths(1);
+            }
+            Map<Long, Map<String, Map<String, Map<String, Long>>>> sums =
+                    members.isEmpty() ? Map.of() : summed(members, new Period(start, end), set);
+            for (YearMonth m = start; !m.isAfter(end); m = m.plusMonths(1)) {
+                Map<Long, UnitRates> month = new LinkedHashMap<>();
+                for (Long id : members.keySet()) {
+                    Map<String, Map<String, Long>> counts =
+                            sums.getOrDefault(id, Map.of()).getOrDefault(m.toString(), Map.of());
+                    month.put(id, rates(id, Map.of(m.toString(), counts), set));
+                }
+                result.put(m, month);
+            }
+            start = end.plusMonths(1);
+        }
+        return result;
+    }
+
+    private Map<Long, List<Long>> subtrees(java.util.Collection<Long> unitIds) {
         Map<Long, List<Long>> members = new LinkedHashMap<>();
         for (Long id : unitIds) {
             units.find(id).orElseThrow(() -> JiesuException.notFound("There is no unit with id " + id + "."));
             members.put(id, new ArrayList<>(units.subtree(id)));
         }
-        return rated(members, period);
+        return members;
     }
 
     /** Each root's rates over its members and its composite score, under the settings of the period. */
     private Map<Long, UnitRates> rated(Map<Long, List<Long>> members, Period period) {
         RateSettings set = settings(period);
-        Map<Long, Map<String, Map<String, Map<String, Long>>>> sums = summed(members, period);
+        Map<Long, Map<String, Map<String, Map<String, Long>>>> sums = summed(members, period, set);
         Map<Long, UnitRates> result = new LinkedHashMap<>();
         for (Long id : members.keySet()) {
-            Map<String, Map<String, Map<String, Long>>> months = sums.getOrDefault(id, Map.of());
-            Rate response = Rate.of(Metric.RESPONSE, total(months, Metric.RESPONSE), set.basicSatisfaction());
-            Rate resolution = Rate.of(Metric.RESOLUTION, total(months, Metric.RESOLUTION), set.basicSatisfaction());
-            Rate satisfaction =
-                    Rate.of(Metric.SATISFACTION, total(months, Metric.SATISFACTION), set.basicSatisfaction());
-            result.put(
-                    id,
-                    new UnitRates(
-                            id,
-                            response,
-                            resolution,
-                            satisfaction,
-                            Rate.composite(
-                                    response,
-                                    resolution,
-                                    satisfaction,
-                                    set.responseWeight(),
-                                    set.resolutionWeight(),
-                                    set.satisfactionWeight())));
+            result.put(id, rates(id, sums.getOrDefault(id, Map.of()), set));
         }
         return result;
+    }
+
+    /** One unit's three rates and composite over the given months' counts. */
+    private static UnitRates rates(long id, Map<String, Map<String, Map<String, Long>>> months, RateSettings set) {
+        Rate response = Rate.of(Metric.RESPONSE, total(months, Metric.RESPONSE), set.basicSatisfaction());
+        Rate resolution = Rate.of(Metric.RESOLUTION, total(months, Metric.RESOLUTION), set.basicSatisfaction());
+        Rate satisfaction = Rate.of(Metric.SATISFACTION, total(months, Metric.SATISFACTION), set.basicSatisfaction());
+        return new UnitRates(
+                id,
+                response,
+                resolution,
+                satisfaction,
+                Rate.composite(
+                        response,
+                        resolution,
+                        satisfaction,
+                        set.responseWeight(),
+                        set.resolutionWeight(),
+                        set.satisfactionWeight()));
     }
 
     /** Orders dispatched in the period by local day, by top-level category, and by the units just below the root. */

@@ -272,6 +272,17 @@ class RollupPropertyTest extends JourneySupport {
             }
         }
 
+        // Month by month in one read, each month under its own settings, as each month read alone.
+        Map<YearMonth, Map<Long, UnitRates>> monthly = rates.monthly(unitIds, whole);
+        for (YearMonth m = whole.from(); !m.isAfter(whole.to()); m = m.plusMonths(1)) {
+            Map<Long, UnitRates> alone = rates.unitRates(unitIds, Period.month(m));
+            for (Long unit : unitIds) {
+                assertThat(monthly.get(m).get(unit))
+                        .as("unit " + unit + " in " + m)
+                        .isEqualTo(alone.get(unit));
+            }
+        }
+
         Map<String, Long> kept = sums(year);
         rollups.rebuild();
         assertThat(sums(year)).as("sums kept from events against a rebuild").isEqualTo(kept);

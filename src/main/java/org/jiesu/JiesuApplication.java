@@ -2,6 +2,7 @@ package org.jiesu;
 
 import java.util.Arrays;
 import org.jiesu.classification.ClassifyEval;
+import org.jiesu.governance.HotIssuesCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
@@ -12,11 +13,15 @@ public class JiesuApplication {
 
     /**
      * Starts the platform, or runs one of the commands that need no server and no database: {@code classify-eval}
-     * (measures the request classifier on labelled files).
+     * (measures the request classifier on labelled files) and {@code hot-issues} (clusters a hotline export and prints
+     * the hottest matters).
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("classify-eval")) {
             System.exit(ClassifyEval.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("hot-issues")) {
+            System.exit(HotIssuesCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         SpringApplication.run(JiesuApplication.class, args);
     }

@@ -85,6 +85,18 @@ public final class HotIssueIndex {
         }
         int[] title = Shingles.of(message.title());
         TreeSet<Integer> alike = alikeClusters(message, shingles, title);
+        // A request that names no area must not bridge two areas: keep the clusters that agree with the earliest one.
+        String area = message.area();
+        for (Integer c : List.copyOf(alike)) {
+            String other = clusters.get(c).area;
+            if (other != null) {
+                if (area == null) {
+                    area = other;
+                } else if (!area.equals(other)) {
+                    alike.remove(c);
+                }
+            }
+        }
         int cluster;
         List<Integer> merged = new ArrayList<>();
         if (alike.isEmpty()) {
@@ -349,6 +361,9 @@ public final class HotIssueIndex {
         int anonymous;
         int supports;
         int urgent;
+        /** The first area a member named; a cluster never spans two. */
+        String area;
+
         Instant first;
         Instant last;
 
@@ -364,6 +379,7 @@ public final class HotIssueIndex {
             anonymous += other.anonymous;
             supports += other.supports;
             urgent += other.urgent;
+            area = area != null ? area : other.area;
             first = first.isBefore(other.first) ? first : other.first;
             last = last.isAfter(other.last) ? last : other.last;
             other.members.clear();
@@ -379,6 +395,7 @@ public final class HotIssueIndex {
             }
             supports += Math.max(0, m.supports());
             urgent += m.urgent() ? 1 : 0;
+            area = area != null ? area : m.area();
             first = first == null || m.at().isBefore(first) ? m.at() : first;
             last = last == null || m.at().isAfter(last) ? m.at() : last;
         }

@@ -5,7 +5,7 @@ final class ShortTitle {
 
     private static final int MAX = 32;
     private static final String[] OPENINGS = {
-        "关于", "反映", "投诉", "举报", "咨询", "建议", "请求", "要求", "恳请", "希望", "强烈", "请问", "请"
+        "关于", "问问", "反映", "投诉", "举报", "咨询", "建议", "请求", "要求", "恳请", "希望", "强烈", "请问", "请"
     };
     private static final String[] ENDINGS = {"的问题", "问题", "的情况", "情况", "的建议", "的投诉", "的咨询"};
 
@@ -16,7 +16,9 @@ final class ShortTitle {
         if (t.isEmpty()) {
             t = m.text().strip();
         }
-        t = t.replaceAll("[\\s]+", " ").replaceAll("[？?！!。.，,；;：:、~～]+$", "");
+        t = t.replaceAll("[\\s]+", " ")
+                .replaceAll("[？?！!。.，,；;：:、~～]+$", "")
+                .replaceAll("^[^，,。！!？?]{1,2}[！!]+", ""); // an exclamation before the matter: 惊！！
         boolean changed = true;
         while (changed && t.length() > 4) {
             changed = false;

@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -43,6 +41,10 @@ public final class HotIssueIndex {
     private int[] entryDoc = new int[1 << 12];
     private int[] entryOlder = new int[1 << 12];
     private int entries;
+    /** Scratch for counting shared shingles per candidate; all zero between calls. */
+    private int[] hitCount = new int[1 << 12];
+
+    private int[] touched = new int[1 << 10];
     private final List<Doc> docs = new ArrayList<>();
     private final List<Cluster> clusters = new ArrayList<>();
     /** Union-find over cluster numbers: a merged cluster points at the one it joined. */
@@ -252,7 +254,10 @@ public final class HotIssueIndex {
     }
 
     private TreeSet<Integer> alikeClusters(HotMessage message, int[] shingles, int[] title) {
-        Map<Integer, int[]> hits = new HashMap<>();
+        if (hitCount.length < docs.size()) {
+            hitCount = Arrays.copyOf(hitCount, Math.max(docs.size(), hitCount.length * 2));
+        }
+        int touchedSize = 0;
         Instant earliest = message.at().minus(rules.window());
         Instant latest = message.at().plus(rules.window());
         Instant stop = earliest.minus(rules.window());
@@ -265,17 +270,26 @@ public final class HotIssueIndex {
                 if (docs.get(entryDoc[e]).message.at().isBefore(stop)) {
                     break; // arrivals are close to time order: nothing older can be in the window
                 }
-                hits.computeIfAbsent(entryDoc[e], k -> new int[1])[0]++;
+                int d = entryDoc[e];
+                if (hitCount[d]++ == 0) {
+                    if (touchedSize == touched.length) {
+                        touched = Arrays.copyOf(touched, touchedSize * 2);
+                    }
+                    touched[touchedSize++] = d;
+                }
             }
         }
         double[] weights = weights(shingles);
         double[] titleWeights = weights(title);
         TreeSet<Integer> alike = new TreeSet<>();
-        for (Map.Entry<Integer, int[]> e : hits.entrySet()) {
-            if (e.getValue()[0] < 2) {
+        for (int t = 0; t < touchedSize; t++) {
+            int candidate = touched[t];
+            int shared = hitCount[candidate];
+            hitCount[candidate] = 0;
+            if (shared < 2) {
                 continue; // one shared shingle is chance
             }
-            Doc d = docs.get(e.getKey());
+            Doc d = docs.get(candidate);
             if (d.message.at().isBefore(earliest) || d.message.at().isAfter(latest) || !near(message, d.message)) {
                 continue;
             }

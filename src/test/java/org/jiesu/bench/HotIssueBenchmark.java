@@ -85,6 +85,8 @@ public final class HotIssueBenchmark {
 
         for (int round = 1; round <= 2; round++) {
             System.gc();
+            long before =
+                    Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
             long t0 = System.nanoTime();
             HotIssueIndex index = new HotIssueIndex(HotIssueRules.DEFAULTS);
             base.forEach(index::count);
@@ -99,7 +101,7 @@ public final class HotIssueBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "round %d: clustered %,d requests in %.1f s (ranking %.2f s); %,d clusters, %,d of 2 or more,"
-                            + " largest %d; heap after GC %d MB%n",
+                            + " largest %d; the index takes %d MB of heap (%d MB in all after GC)%n",
                     round,
                     requests,
                     built / 1e9,
@@ -107,6 +109,7 @@ public final class HotIssueBenchmark {
                     index.clusterCount(),
                     ranked.size(),
                     ranked.stream().mapToInt(HotCluster::size).max().orElse(0),
+                    (heap - before) >> 20,
                     heap >> 20);
             long[] nanos = new long[later.size()];
             for (int i = 0; i < later.size(); i++) {

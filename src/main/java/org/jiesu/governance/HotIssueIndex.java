@@ -443,4 +443,42 @@ public final class HotIssueIndex {
             return size;
         }
     }
+
+    /**
+     * Puts a request back into the cluster it was stored with, without deciding anew: how an instance catches its
+     * index up from the database, where another instance or an earlier run placed it. {@code clusterNumber} is an
+     * existing cluster (followed through merges) or {@link #clusterCount()} for a new one.
+     */
+    public void restore(HotMessage message, int clusterNumber) {
+        if (clusterNumber < 0 || clusterNumber > clusters.size()) {
+            throw new IllegalArgumentException("no cluster " + clusterNumber + " among " + clusters.size());
+        }
+        int[] shingles = Shingles.of(text(message));
+        for (int s : shingles) {
+            documentFrequency.increment(s);
+        }
+        texts++;
+        if (clusterNumber == clusters.size()) {
+            clusters.add(new Cluster(clusterNumber));
+            parent.add(clusterNumber);
+        }
+        int cluster = root(clusterNumber);
+        int index = docs.size();
+        docs.add(new Doc(message, shingles, Shingles.of(message.title()), cluster));
+        clusters.get(cluster).add(index, message);
+        for (int s : shingles) {
+            post(s, index);
+        }
+    }
+
+    /** Replays a merge decided elsewhere: {@code absorbed} joins {@code into}, as {@link #add} merges clusters. */
+    public void restoreMerge(int absorbed, int into) {
+        int a = root(absorbed);
+        int b = root(into);
+        if (a == b) {
+            return;
+        }
+        clusters.get(b).absorb(clusters.get(a));
+        parent.set(a, b);
+    }
 }

@@ -1,0 +1,666 @@
+package org.jiesu.governance;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jiesu.intake.RequestReceived;
+import org.jiesu.platform.JiesuException;
+import org.jiesu.units.Unit;
+import org.jiesu.units.UnitDirectory;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hot issues in the running platform: every received request is placed in a cluster of requests about the same
+ * matter. The database is the truth (hot_cluster, hot_member, hot_state); each instance keeps a {@link HotIssueIndex}
+ * as a cache, caught up from the members other instances stored before it places a request, under one advisory lock
+ * so that instances cluster one request at a time. A recompute replays every request into a new generation and swaps
+ * it in at the end. Requesters are counted by the request's phone hash only while clustering; governance stores no
+ * contact and no person.
+ */
+@Service
+public class HotIssues {
+
+    private static final Logger log = LoggerFactory.getLogger(HotIssues.class);
+
+    /** The advisory lock every instance takes to cluster or swap a generation ("hot" in ASCII). */
+    static final long LOCK = 0x686f74L;
+
+    private static final int BATCH = 500;
+    private static final int TITLE_MAX = 30;
+
+    private static final String MESSAGE_COLUMNS = """
+            r.id, r.text, r.received_at, r.latitude, r.longitude, r.community_id, r.contact_phone_hash, r.urgency,
+            r.confidential""";
+
+    private static final String ONE_REQUEST = "select " + MESSAGE_COLUMNS + " from request r where r.id = :id";
+
+    private static final String ALL_REQUESTS =
+            "select " + MESSAGE_COLUMNS + " from request r order by r.received_at, r.id";
+
+    private static final String MISSING_FROM_GENERATION = "select " + MESSAGE_COLUMNS + """
+             from request r
+            where not exists (select 1 from hot_member m where m.request_id = r.id and m.generation = :generation)
+            order by r.received_at, r.id""";
+
+    private static final String MEMBERS_SINCE = "select m.seq, m.cluster_id, " + MESSAGE_COLUMNS + """
+             from hot_member m join request r on r.id = m.request_id
+            where m.generation = :generation and m.seq > :seq and r.received_at >= :since
+            order by m.seq""";
+
+    private static final String INSERT_CLUSTER = """
+            insert into hot_cluster (generation, title, county_id, first_at, last_at, size, requesters, supports,
+                                     urgent, heat, latitude, longitude, updated_at)
+            values (:generation, :title, :county, :first, :last, :size, :requesters, 0, :urgent, :heat, :lat, :lon,
+                    :at)
+            returning id""";
+
+    private static final String UPDATE_CLUSTER = """
+            update hot_cluster
+               set title = :title, county_id = :county, first_at = :first, last_at = :last, size = :size,
+                   requesters = :requesters, supports = 0, urgent = :urgent, heat = :heat, latitude = :lat,
+                   longitude = :lon, updated_at = :at
+             where id = :id""";
+
+    private final JdbcClient jdbc;
+    private final UnitDirectory units;
+    private final Clock clock;
+    private final HotIssueRules rules;
+    private final TransactionTemplate tx;
+    private final Object lock = new Object();
+    private final AtomicBoolean recomputing = new AtomicBoolean();
+
+    /** This instance's cache of the current generation; null until loaded, or after a failure left it unsure. */
+    private @Nullable Live live;
+
+    HotIssues(
+            JdbcClient jdbc,
+            UnitDirectory units,
+            Clock clock,
+            PlatformTransactionManager transactions,
+            @Value("${jiesu.governance.min-similarity:0.3}") double minSimilarity,
+            @Value("${jiesu.governance.window:P60D}") Duration window,
+            @Value("${jiesu.governance.near-metres:2000}") double nearMetres) {
+        this.jdbc = jdbc;
+        this.units = units;
+        this.clock = clock;
+        this.rules = new HotIssueRules(minSimilarity, window, nearMetres, HotIssueRules.DEFAULTS.detailChars());
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * How alike two texts are, 0 to 1: the cosine of their shingles, every shingle weighing the same. What duplicate
+     * suggestions at intake rank by; needs no index, so it answers at once on any instance.
+     */
+    public static double similarity(String a, String b) {
+        int[] x = Shingles.of(a == null ? "" : a);
+        int[] y = Shingles.of(b == null ? "" : b);
+        double[] wx = new double[x.length];
+        double[] wy = new double[y.length];
+        Arrays.fill(wx, 1);
+        Arrays.fill(wy, 1);
+        return HotIssueIndex.cosine(x, wx, y, wy);
+    }
+
+    HotIssueRules rules() {
+        return rules;
+    }
+
+    // ------------------------------------------------------------------------------------------------ placing
+
+    @ApplicationModuleListener
+    void on(RequestReceived received) {
+        place(received.requestId());
+    }
+
+    /** Places one request in its cluster; a second delivery of the same request changes nothing. */
+    void place(long requestId) {
+        synchronized (lock) {
+            try {
+                tx.executeWithoutResult(status -> {
+                    lockDatabase();
+                    Live l = current();
+                    Integer known = jdbc.sql(
+                                    "select 1 from hot_member where generation = :generation and request_id = :id")
+                            .param("generation", l.generation)
+                            .param("id", requestId)
+                            .query(Integer.class)
+                            .optional()
+                            .orElse(null);
+                    if (known != null) {
+                        return;
+                    }
+                    Optional<Row> row = jdbc.sql(ONE_REQUEST)
+                            .param("id", requestId)
+                            .query(this::row)
+                            .optional();
+                    row.ifPresent(r -> add(l, r));
+                });
+            } catch (RuntimeException e) {
+                live = null; // the index may hold what the database rolled back: load it again next time
+                throw e;
+            }
+        }
+    }
+
+    /** The cache of the current generation, loaded or caught up from the database; call under both locks. */
+    private Live current() {
+        int generation = generation();
+        Live l = live;
+        if (l == null || l.generation != generation) {
+            l = load(generation);
+            live = l;
+        } else {
+            catchUp(l);
+        }
+        return l;
+    }
+
+    private Live load(int generation) {
+        Live l = new Live(new HotIssueIndex(rules), generation);
+        catchUp(l);
+        return l;
+    }
+
+    /** Replays the members other instances stored since this one last looked, and the merges they made. */
+    private void catchUp(Live l) {
+        Instant since = clock.instant().minus(rules.window().multipliedBy(2));
+        List<Object[]> rows = jdbc.sql(MEMBERS_SINCE)
+                .param("generation", l.generation)
+                .param("seq", l.lastSeq)
+                .param("since", Timestamp.from(since))
+                .query((rs, n) -> new Object[] {rs.getLong("seq"), rs.getLong("cluster_id"), row(rs, n)})
+                .list();
+        for (Object[] r : rows) {
+            Row row = (Row) r[2];
+            l.index.restore(row.message, l.numberFor((Long) r[1]));
+            l.remember(row);
+        }
+        Long max = jdbc.sql("select max(seq) from hot_member where generation = :generation")
+                .param("generation", l.generation)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        l.lastSeq = Math.max(l.lastSeq, max == null ? 0 : max);
+        List<long[]> merges = jdbc.sql("""
+                        select id, merged_into from hot_cluster
+                         where generation = :generation and merged_into is not null
+                         order by id""")
+                .param("generation", l.generation)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .list();
+        for (long[] m : merges) {
+            if (!l.merged.add(m[0])) {
+                continue;
+            }
+            Integer absorbed = l.numberOf.get(m[0]);
+            if (absorbed == null) {
+                continue;
+            }
+            Integer into = l.numberOf.get(m[1]);
+            if (into == null) {
+                l.map(absorbed, m[1]); // this instance never saw the survivor: the absorbed cluster takes its id
+            } else {
+                l.index.restoreMerge(absorbed, into);
+            }
+        }
+    }
+
+    /** Adds a request to the index and writes where it went; under both locks, in a transaction. */
+    private void add(Live l, Row row) {
+        HotIssueIndex.Placement p = l.index.add(row.message);
+        l.remember(row);
+        Instant now = clock.instant();
+        int number = p.cluster();
+        Long survivor = l.idOf.get(number);
+        if (survivor == null) {
+            survivor = insertCluster(l, number, now);
+        }
+        for (int m : p.merged()) {
+            Long absorbed = l.idOf.get(m);
+            if (absorbed == null || absorbed.equals(survivor)) {
+                continue;
+            }
+            jdbc.sql("update hot_member set cluster_id = :into where generation = :generation and cluster_id = :from")
+                    .param("into", survivor)
+                    .param("generation", l.generation)
+                    .param("from", absorbed)
+                    .update();
+            jdbc.sql("""
+                            update hot_cluster set merged_into = :into, updated_at = :at
+                             where id = :from or merged_into = :from""")
+                    .param("into", survivor)
+                    .param("at", Timestamp.from(now))
+                    .param("from", absorbed)
+                    .update();
+            l.merged.add(absorbed);
+        }
+        long seq = jdbc.sql("""
+                        insert into hot_member (generation, request_id, cluster_id, joined_at)
+                        values (:generation, :request, :cluster, :at)
+                        returning seq""")
+                .param("generation", l.generation)
+                .param("request", Long.parseLong(row.message.id()))
+                .param("cluster", survivor)
+                .param("at", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+        l.lastSeq = Math.max(l.lastSeq, seq);
+        updateCluster(l, survivor, number, now);
+    }
+
+    private long insertCluster(Live l, int number, Instant now) {
+        Figures f = figures(l, number, now);
+        long id = jdbc.sql(INSERT_CLUSTER)
+                .param("generation", l.generation)
+                .param("title", f.title)
+                .param("county", f.county)
+                .param("first", Timestamp.from(f.cluster.first()))
+                .param("last", Timestamp.from(f.cluster.last()))
+                .param("size", f.cluster.size())
+                .param("requesters", f.cluster.requesters())
+                .param("urgent", f.cluster.urgent())
+                .param("heat", f.cluster.heat())
+                .param("lat", f.latitude)
+                .param("lon", f.longitude)
+                .param("at", Timestamp.from(now))
+                .query(Long.class)
+                .single();
+        l.map(number, id);
+        return id;
+    }
+
+    private void updateCluster(Live l, long id, int number, Instant now) {
+        Figures f = figures(l, number, now);
+        jdbc.sql(UPDATE_CLUSTER)
+                .param("title", f.title)
+                .param("county", f.county)
+                .param("first", Timestamp.from(f.cluster.first()))
+                .param("last", Timestamp.from(f.cluster.last()))
+                .param("size", f.cluster.size())
+                .param("requesters", f.cluster.requesters())
+                .param("urgent", f.cluster.urgent())
+                .param("heat", f.cluster.heat())
+                .param("lat", f.latitude)
+                .param("lon", f.longitude)
+                .param("at", Timestamp.from(now))
+                .param("id", id)
+                .update();
+    }
+
+    private record Figures(
+            HotCluster cluster,
+            String title,
+            @Nullable Long county,
+            @Nullable Double latitude,
+            @Nullable Double longitude) {}
+
+    /**
+     * A cluster's figures for its row: the centroid of its points, the county most of its requests are in, and a title
+     * that never comes from a confidential request (empty when every member is confidential; pages show 保密诉求).
+     */
+    private Figures figures(Live l, int number, Instant now) {
+        HotCluster c = l.index.cluster(number, now);
+        double lat = 0;
+        double lon = 0;
+        int points = 0;
+        Map<Long, Integer> counties = new HashMap<>();
+        for (HotMessage m : c.messages()) {
+            if (m.hasPoint()) {
+                lat += m.latitude();
+                lon += m.longitude();
+                points++;
+            }
+            Long county = county(m.area());
+            if (county != null) {
+                counties.merge(county, 1, Integer::sum);
+            }
+        }
+        Long county = counties.entrySet().stream()
+                .max(Map.Entry.<Long, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .orElse(null);
+        String title = c.title();
+        boolean secret = c.messages().stream()
+                .anyMatch(
+                        m -> l.confidential.contains(m.id()) && ShortTitle.of(m).equals(c.title()));
+        if (secret) {
+            title = "";
+            for (int i = c.messages().size() - 1; i >= 0; i--) {
+                HotMessage m = c.messages().get(i);
+                if (!l.confidential.contains(m.id())) {
+                    title = ShortTitle.of(m);
+                    break;
+                }
+            }
+        }
+        return new Figures(c, title, county, points == 0 ? null : lat / points, points == 0 ? null : lon / points);
+    }
+
+    private static @Nullable Long county(@Nullable String area) {
+        return area != null && area.startsWith("county:") ? Long.valueOf(area.substring(7)) : null;
+    }
+
+    // --------------------------------------------------------------------------------------------- recompute
+
+    /** Loads the cache at start; builds the clusters once when there are requests but none yet (demo, upgrade). */
+    @EventListener(ApplicationReadyEvent.class)
+    void loadAtStart() {
+        boolean missing = jdbc.sql("""
+                        select exists (select 1 from request)
+                           and not exists (select 1 from hot_cluster)""").query(Boolean.class).single();
+        if (missing) {
+            log.info("Hot issues: requests exist but no clusters yet; computing them.");
+            recompute();
+            return;
+        }
+        synchronized (lock) {
+            tx.executeWithoutResult(status -> {
+                lockDatabase();
+                current();
+            });
+        }
+    }
+
+    /** Starts a recompute in the background; refused while one runs on this instance. */
+    void startRecompute() {
+        if (!recomputing.compareAndSet(false, true)) {
+            throw JiesuException.conflict("A recompute is already running.");
+        }
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        recomputeClaimed();
+                    } catch (RuntimeException e) {
+                        log.warn("Hot-issue recompute failed", e);
+                    }
+                },
+                "hot-issues-recompute");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** The progress of the last recompute. */
+    Progress progress() {
+        return jdbc.sql("""
+                        select generation, recompute_done, recompute_of, recomputed_at, recompute_error
+                          from hot_state where id = 1""")
+                .query((rs, n) -> new Progress(
+                        rs.getInt(1),
+                        (Integer) rs.getObject(2),
+                        (Integer) rs.getObject(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
+                        rs.getString(5),
+                        recomputing.get()))
+                .single();
+    }
+
+    record Progress(
+            int generation,
+            @Nullable Integer done,
+            @Nullable Integer of,
+            @Nullable Instant finishedAt,
+            @Nullable String error,
+            boolean running) {
+
+        int percent() {
+            return done == null || of == null || of == 0 ? (running ? 0 : 100) : Math.min(100, 100 * done / of);
+        }
+    }
+
+    /**
+     * Replays every request in time order through a fresh index (counted first, so the earliest are weighed like the
+     * latest), writes the clusters as a new generation in batches, then swaps it in under the lock, after placing the
+     * requests received meanwhile. Old generations are deleted after the swap.
+     */
+    public void recompute() {
+        if (!recomputing.compareAndSet(false, true)) {
+            throw JiesuException.conflict("A recompute is already running.");
+        }
+        recomputeClaimed();
+    }
+
+    private void recomputeClaimed() {
+        try {
+            recomputeNow();
+        } catch (RuntimeException e) {
+            jdbc.sql("update hot_state set recompute_error = :error where id = 1")
+                    .param("error", String.valueOf(e.getMessage()))
+                    .update();
+            throw e;
+        } finally {
+            recomputing.set(false);
+        }
+    }
+
+    private void recomputeNow() {
+        List<Row> rows = jdbc.sql(ALL_REQUESTS).query(this::row).list();
+        int total = 2 * rows.size();
+        jdbc.sql("""
+                        update hot_state set recompute_done = 0, recompute_of = :of, recompute_error = null
+                         where id = 1""").param("of", total).update();
+        int generation = jdbc.sql("""
+                        select greatest((select generation from hot_state where id = 1),
+                                        (select coalesce(max(generation), 0) from hot_cluster),
+                                        (select coalesce(max(generation), 0) from hot_member)) + 1""").query(Integer.class).single();
+        Live fresh = new Live(new HotIssueIndex(rules), generation);
+        rows.forEach(r -> fresh.index.count(r.message));
+        int done = 0;
+        for (Row r : rows) {
+            fresh.index.addCounted(r.message);
+            fresh.remember(r);
+            if (++done % BATCH == 0) {
+                progress(done);
+            }
+        }
+        Instant now = clock.instant();
+        // Clusters first, then their members in batches, each batch its own transaction so the progress shows.
+        List<Integer> numbers = new ArrayList<>(new java.util.TreeSet<>(java.util.stream.IntStream.range(0, rows.size())
+                .map(fresh.index::clusterOf)
+                .boxed()
+                .toList()));
+        for (int start = 0; start < numbers.size(); start += BATCH) {
+            List<Integer> batch = numbers.subList(start, Math.min(numbers.size(), start + BATCH));
+            tx.executeWithoutResult(status -> batch.forEach(number -> insertCluster(fresh, number, now)));
+        }
+        Map<Integer, Long> ids = fresh.idOf;
+        for (int start = 0; start < rows.size(); start += BATCH) {
+            int from = start;
+            int to = Math.min(rows.size(), start + BATCH);
+            tx.executeWithoutResult(status -> {
+                for (int doc = from; doc < to; doc++) {
+                    jdbc.sql("""
+                                    insert into hot_member (generation, request_id, cluster_id, joined_at)
+                                    values (:generation, :request, :cluster, :at)""")
+                            .param("generation", generation)
+                            .param(
+                                    "request",
+                                    Long.parseLong(rows.get(doc).message.id()))
+                            .param("cluster", ids.get(fresh.index.clusterOf(doc)))
+                            .param("at", Timestamp.from(now))
+                            .update();
+                }
+            });
+            progress(rows.size() + to);
+        }
+        synchronized (lock) {
+            try {
+                tx.executeWithoutResult(status -> {
+                    lockDatabase();
+                    fresh.lastSeq = jdbc.sql("select coalesce(max(seq), 0) from hot_member where generation = :g")
+                            .param("g", generation)
+                            .query(Long.class)
+                            .single();
+                    List<Row> late = jdbc.sql(MISSING_FROM_GENERATION)
+                            .param("generation", generation)
+                            .query(this::row)
+                            .list();
+                    for (Row r : late) {
+                        add(fresh, r);
+                    }
+                    jdbc.sql("""
+                                    update hot_state set generation = :generation, recompute_done = recompute_of,
+                                                         recomputed_at = :at
+                                     where id = 1""")
+                            .param("generation", generation)
+                            .param("at", Timestamp.from(clock.instant()))
+                            .update();
+                });
+                live = fresh;
+            } catch (RuntimeException e) {
+                live = null;
+                throw e;
+            }
+        }
+        try {
+            tx.executeWithoutResult(status -> {
+                jdbc.sql("delete from hot_member where generation <> :g")
+                        .param("g", generation)
+                        .update();
+                jdbc.sql("delete from hot_cluster where generation <> :g")
+                        .param("g", generation)
+                        .update();
+            });
+        } catch (RuntimeException e) {
+            // Something (a theme) still points at an old cluster: keep the old generation; it is never shown.
+            log.info("Hot issues: old generations kept ({})", e.getMessage());
+        }
+        log.info("Hot issues recomputed: {} requests, generation {}", rows.size(), generation);
+    }
+
+    private void progress(int done) {
+        jdbc.sql("update hot_state set recompute_done = :done where id = 1")
+                .param("done", done)
+                .update();
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    int generation() {
+        return jdbc.sql("select generation from hot_state where id = 1")
+                .query(Integer.class)
+                .single();
+    }
+
+    private void lockDatabase() {
+        jdbc.sql("select 1 from (select pg_advisory_xact_lock(:key)) l")
+                .param("key", LOCK)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** A request as clustering sees it, and whether its text must stay hidden. */
+    private record Row(HotMessage message, boolean confidential) {}
+
+    private Row row(ResultSet rs, int n) throws SQLException {
+        String text = rs.getString("text");
+        Long community = (Long) rs.getObject("community_id");
+        Double lat = (Double) rs.getObject("latitude");
+        Double lon = (Double) rs.getObject("longitude");
+        String area = null;
+        if (community != null) {
+            area = countyOf(community).map(id -> "county:" + id).orElse("community:" + community);
+        }
+        HotMessage m = new HotMessage(
+                String.valueOf(rs.getLong("id")),
+                title(text),
+                text,
+                rs.getTimestamp("received_at").toInstant(),
+                area,
+                lat,
+                lon,
+                rs.getString("contact_phone_hash"),
+                0,
+                "EMERGENCY".equals(rs.getString("urgency")));
+        return new Row(m, rs.getBoolean("confidential"));
+    }
+
+    private final Map<Long, Optional<Long>> counties = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<Long> countyOf(long community) {
+        return counties.computeIfAbsent(community, c -> {
+            try {
+                return units.county(c).map(Unit::id);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** A request's title: its text's first clause, at most 30 characters. */
+    static String title(String text) {
+        String t = text == null ? "" : text.strip();
+        int end = t.length();
+        for (int i = 0; i < t.length(); i++) {
+            if ("。！？!?，,\n".indexOf(t.charAt(i)) >= 0) {
+                end = i;
+                break;
+            }
+        }
+        t = t.substring(0, end).strip();
+        if (t.codePointCount(0, t.length()) > TITLE_MAX) {
+            t = t.substring(0, t.offsetByCodePoints(0, TITLE_MAX));
+        }
+        return t;
+    }
+
+    /** One generation's index with the mapping from its cluster numbers to hot_cluster ids. */
+    private static final class Live {
+        final HotIssueIndex index;
+        final int generation;
+        final Map<Integer, Long> idOf = new HashMap<>();
+        final Map<Long, Integer> numberOf = new HashMap<>();
+        final Set<Long> merged = new HashSet<>();
+        final Set<String> confidential = new HashSet<>();
+        long lastSeq;
+
+        Live(HotIssueIndex index, int generation) {
+            this.index = index;
+            this.generation = generation;
+        }
+
+        int numberFor(long clusterId) {
+            Integer n = numberOf.get(clusterId);
+            if (n != null) {
+                return n;
+            }
+            int number = index.clusterCount();
+            map(number, clusterId);
+            return number;
+        }
+
+        void map(int number, long clusterId) {
+            idOf.put(number, clusterId);
+            numberOf.put(clusterId, number);
+        }
+
+        void remember(Row row) {
+            if (row.confidential) {
+                confidential.add(row.message.id());
+            }
+        }
+    }
+}

@@ -118,6 +118,11 @@ class SecurityConfig {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/calendar/import")
                         .hasRole(Role.ADMIN.name())
+                        // Hot issues are the supervisors'; recomputing them is the administrator's.
+                        .requestMatchers("/governance/hot/recompute", "/governance/hot/recompute/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/governance/hot", "/governance/hot/**")
+                        .hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
                         .anyRequest()
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login")

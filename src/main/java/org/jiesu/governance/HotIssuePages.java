@@ -115,7 +115,7 @@ class HotIssuePages {
         return new MapData(areas, points);
     }
 
-    @GetMapping("/governance/hot/{id}")
+    @GetMapping("/governance/hot/{id:\\d+}")
     String cluster(@PathVariable String id, Model model) {
         requireReader();
         long clusterId;

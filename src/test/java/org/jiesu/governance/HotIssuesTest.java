@@ -1,0 +1,195 @@
+package org.jiesu.governance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jiesu.Browser;
+import org.jiesu.JiesuTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Hot issues through the service and the database: placing received requests, merging clusters, recomputing, and the
+ * pages. Each test works far from the demo's places (around 40°N 80°E), so the demo's requests never join in.
+ */
+@JiesuTest
+class HotIssuesTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    HotIssues hotIssues;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static final Instant T0 = Instant.now().minus(Duration.ofDays(250));
+
+    private long request(String text, double lat, double lon, Instant at, boolean confidential) {
+        long id = jdbc.sql("""
+                        insert into request (tracking_code, channel, type, text, urgency, latitude, longitude,
+                                             confidential, status, received_at, received_by)
+                        values (:code, 'WEB', 'COMPLAINT', :text, 'NORMAL', :lat, :lon, :confidential, 'RECEIVED',
+                                :at, 'test')
+                        returning id""")
+                .param("code", "HOT-" + UUID.randomUUID())
+                .param("text", text)
+                .param("lat", lat)
+                .param("lon", lon)
+                .param("confidential", confidential)
+                .param("at", Timestamp.from(at))
+                .query(Long.class)
+                .single();
+        hotIssues.place(id);
+        return id;
+    }
+
+    private long request(String text, double lat, double lon, Instant at) {
+        return request(text, lat, lon, at, false);
+    }
+
+    private long clusterOf(long requestId) {
+        return jdbc.sql("""
+                        select m.cluster_id from hot_member m
+                         where m.request_id = :id and m.generation = (select generation from hot_state where id = 1)""").param("id", requestId).query(Long.class).single();
+    }
+
+    @Test
+    void aRequestJoinsNearIdenticalNearbyOnesButNotAnUnrelatedOneNorTheSameTextFarAwayOrMuchLater() {
+        String text = "幸福路与和平街交叉口的红绿灯坏了，车辆乱行很危险";
+        long first = request(text, 40.0, 80.0, T0);
+        long alike = request("幸福路和平街交叉口红绿灯坏了，过马路很危险", 40.001, 80.001, T0.plus(Duration.ofDays(1)));
+        long unrelated = request("社区图书馆周末不开门，孩子们没有地方看书", 40.0, 80.0, T0.plus(Duration.ofDays(2)));
+        long farAway = request(text, 40.2, 80.0, T0.plus(Duration.ofDays(3)));
+        long later = request(text, 40.0, 80.0, T0.plus(Duration.ofDays(200)));
+
+        assertThat(clusterOf(alike)).isEqualTo(clusterOf(first));
+        assertThat(clusterOf(unrelated)).isNotEqualTo(clusterOf(first));
+        assertThat(clusterOf(farAway)).isNotEqualTo(clusterOf(first));
+        assertThat(clusterOf(later)).isNotEqualTo(clusterOf(first));
+        Integer size = jdbc.sql("select size from hot_cluster where id = :id")
+                .param("id", clusterOf(first))
+                .query(Integer.class)
+                .single();
+        assertThat(size).isEqualTo(2);
+        // A second delivery of the same fact adds nothing.
+        hotIssues.place(alike);
+        assertThat(jdbc.sql("select size from hot_cluster where id = :id")
+                        .param("id", clusterOf(first))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aRequestLikeTwoClustersMergesThemMovingTheMembersAndLeavingMergedInto() throws Exception {
+        Instant at = T0.plus(Duration.ofDays(10));
+        long lid = request("东湖小区北门污水井盖丢失", 40.5, 80.5, at);
+        long lamp = request("北湖公园南侧路灯全部不亮", 40.5, 80.5, at.plus(Duration.ofHours(1)));
+        assertThat(clusterOf(lid)).isNotEqualTo(clusterOf(lamp));
+        long absorbed = clusterOf(lamp);
+
+        long both = request("东湖小区北门污水井盖丢失，北湖公园南侧路灯全部不亮", 40.5, 80.5, at.plus(Duration.ofHours(2)));
+
+        long survivor = clusterOf(lid);
+        assertThat(clusterOf(lamp)).isEqualTo(survivor);
+        assertThat(clusterOf(both)).isEqualTo(survivor);
+        assertThat(jdbc.sql("select merged_into from hot_cluster where id = :id")
+                        .param("id", absorbed)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(survivor);
+        assertThat(jdbc.sql("select count(*) from hot_member where cluster_id = :id")
+                        .param("id", absorbed)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+
+        Browser supervisor = new Browser(port);
+        supervisor.signIn("supervisor");
+        HttpResponse<String> page = supervisor.get("/governance/hot/" + absorbed);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().getPath()).isEqualTo("/governance/hot/" + survivor);
+    }
+
+    @Test
+    void aRecomputeGivesTheSameMembershipsAsPlacingOneByOneAndItsProgressReachesDone() {
+        Instant at = T0.plus(Duration.ofDays(20));
+        List<Long> ids = List.of(
+                request("光明小区地下车库积水严重，车辆无法进出", 41.0, 81.0, at),
+                request("光明小区地下车库积水严重车子开不出去", 41.0, 81.0, at.plusSeconds(3600)),
+                request("光明小区地下车库又积水了，车辆无法进出", 41.0, 81.0, at.plusSeconds(7200)),
+                request("菜市场门口占道经营，早上堵得走不动", 41.0, 81.0, at.plusSeconds(9000)),
+                request("菜市场门口占道经营严重，早上堵得走不动路", 41.0, 81.0, at.plusSeconds(9600)),
+                request("小学门口放学时没有交警疏导", 41.0, 81.0, at.plusSeconds(12000)));
+        boolean[][] before = sameCluster(ids);
+        assertThat(before[0][1]).isTrue();
+        assertThat(before[3][4]).isTrue();
+        assertThat(before[0][3]).isFalse();
+        int generation = hotIssues.generation();
+
+        hotIssues.recompute();
+
+        assertThat(hotIssues.generation()).isGreaterThan(generation);
+        assertThat(sameCluster(ids)).isDeepEqualTo(before);
+        HotIssues.Progress progress = hotIssues.progress();
+        assertThat(progress.running()).isFalse();
+        assertThat(progress.of()).isPositive();
+        assertThat(progress.done()).isEqualTo(progress.of());
+        assertThat(progress.error()).isNull();
+        // Placing goes on in the new generation.
+        long next = request("光明小区地下车库积水严重，车辆进不去", 41.0, 81.0, at.plusSeconds(20000));
+        assertThat(clusterOf(next)).isEqualTo(clusterOf(ids.get(0)));
+    }
+
+    private boolean[][] sameCluster(List<Long> ids) {
+        boolean[][] same = new boolean[ids.size()][ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            for (int j = 0; j < ids.size(); j++) {
+                same[i][j] = clusterOf(ids.get(i)) == clusterOf(ids.get(j));
+            }
+        }
+        return same;
+    }
+
+    @Test
+    void thePagesRenderForASupervisorAnUnknownClusterIsAReadable404AndConfidentialTextIsNeverShown() throws Exception {
+        Instant now = Instant.now().minus(Duration.ofDays(2));
+        String secret = "锦绣家园七号楼楼顶漏水，家里墙面全部发霉";
+        long a = request(secret, 42.0, 82.0, now, true);
+        long b = request("锦绣家园七号楼楼顶漏水，墙面发霉", 42.0, 82.0, now.plusSeconds(600), true);
+        long cluster = clusterOf(a);
+        assertThat(clusterOf(b)).isEqualTo(cluster);
+
+        Browser supervisor = new Browser(port);
+        supervisor.signIn("supervisor");
+        HttpResponse<String> list = supervisor.get("/governance/hot?period=30&min=2");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("热点问题", "hot-map", "<polyline", "保密诉求").doesNotContain("锦绣家园");
+
+        HttpResponse<String> page = supervisor.get("/governance/hot/" + cluster);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("保密诉求", "hot-chart").doesNotContain("锦绣家园", "发霉");
+
+        HttpResponse<String> unknown = supervisor.get("/governance/hot/987654321");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("987654321");
+
+        HttpResponse<String> bad = supervisor.get("/governance/hot?period=7");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("时段只能是");
+
+        Browser operator = new Browser(port);
+        operator.signIn("operator");
+        assertThat(operator.get("/governance/hot").statusCode()).isEqualTo(403);
+        assertThat(supervisor.get("/governance/hot/recompute").statusCode()).isEqualTo(403);
+    }
+}

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jiesu.governance.HotIssues;
 import org.jiesu.intake.Intake;
 import org.jiesu.intake.ResidentRequest;
 import org.jiesu.intake.Urgency;
@@ -79,7 +80,7 @@ public class Orders {
             Notifier notifier,
             @Value("${jiesu.timers.auto-escalate:true}") boolean autoEscalate,
             @Value("${jiesu.merge.near-metres:500}") double similarNearMetres,
-            @Value("${jiesu.merge.min-similarity:0.15}") double similarMinScore,
+            @Value("${jiesu.merge.min-similarity:0.2}") double similarMinScore,
             TimeLimits timeLimits) {
         this.similarNearMetres = similarNearMetres;
         this.similarMinScore = similarMinScore;
@@ -356,7 +357,7 @@ public class Orders {
                     : null;
             boolean near = (metres != null && metres <= similarNearMetres)
                     || (communityId != null && communityId.equals(other.communityId()));
-            double score = TextSimilarity.jaccard(text, other.text());
+            double score = HotIssues.similarity(text, other.text());
             if (near && score >= similarMinScore) {
                 found.add(new SimilarOrder(
                         o.id(),

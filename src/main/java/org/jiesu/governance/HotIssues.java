@@ -49,6 +49,9 @@ public class HotIssues {
     static final long LOCK = 0x686f74L;
 
     private static final int BATCH = 500;
+    /** More requests than this without a cluster at start are recomputed at once rather than placed one by one. */
+    private static final int RECOMPUTE_ABOVE = 1000;
+
     private static final int TITLE_MAX = 30;
 
     private static final String MESSAGE_COLUMNS = """
@@ -366,16 +369,33 @@ public class HotIssues {
 
     // --------------------------------------------------------------------------------------------- recompute
 
-    /** Loads the cache at start; builds the clusters once when there are requests but none yet (demo, upgrade). */
+    /**
+     * Loads the cache at start, and places the requests that have no cluster in the current generation (rows written
+     * directly: an upgrade, a bulk load, the demo's history); when there are no clusters at all, or many such
+     * requests, a recompute builds them all at once.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void loadAtStart() {
-        boolean missing = jdbc.sql("""
-                        select exists (select 1 from request)
-                           and not exists (select 1 from hot_cluster)""").query(Boolean.class).single();
-        if (missing) {
-            log.info("Hot issues: requests exist but no clusters yet; computing them.");
+        List<Long> missing = jdbc.sql("""
+                        select r.id from request r
+                         where not exists (select 1 from hot_member m
+                                            where m.request_id = r.id
+                                              and m.generation = (select generation from hot_state where id = 1))
+                         order by r.received_at, r.id
+                         limit :limit""")
+                .param("limit", RECOMPUTE_ABOVE + 1)
+                .query(Long.class)
+                .list();
+        boolean none = !jdbc.sql("select exists (select 1 from hot_cluster)")
+                .query(Boolean.class)
+                .single();
+        if (!missing.isEmpty() && (none || missing.size() > RECOMPUTE_ABOVE)) {
+            log.info("Hot issues: {} requests have no cluster yet; computing them all.", missing.size());
             recompute();
             return;
+        }
+        for (long id : missing) {
+            place(id);
         }
         synchronized (lock) {
             tx.executeWithoutResult(status -> {

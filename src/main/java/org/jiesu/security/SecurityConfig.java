@@ -123,6 +123,9 @@ class SecurityConfig {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/governance/hot", "/governance/hot/**")
                         .hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
+                        // Monthly themes are the supervisors' work; the service checks the role too.
+                        .requestMatchers("/governance/themes", "/governance/themes/**")
+                        .hasAnyRole(Role.SUPERVISOR.name(), Role.ADMIN.name())
                         .anyRequest()
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login")

@@ -346,6 +346,17 @@ class ThemesTest {
         assertThat(english.statusCode()).isEqualTo(200);
         assertThat(english.body()).contains("Monthly themes", "占道经营整治", "Tasks done 0 / 1");
 
+        // A week on, the effect compares one week after with one week before, on the page and in the list.
+        request(a, clock.instant().minus(Duration.ofDays(2)));
+        request(a, clock.instant().minus(Duration.ofDays(3)));
+        clock.advance(Duration.ofDays(8));
+        request(a, clock.instant().minus(Duration.ofDays(3)));
+        HttpResponse<String> week = supervisor.get(page.getPath() + "?lang=zh");
+        assertThat(week.statusCode()).as(week.body()).isEqualTo(200);
+        assertThat(week.body()).contains("前 1 周 2 件 → 后 1 周 1 件", "（-50%）");
+        assertThat(supervisor.get("/governance/themes?lang=en").body())
+                .contains("2 requests in 1 week before → 1 in 1 week after", "(-50%)");
+
         Browser operator = new Browser(port);
         operator.signIn("operator");
         assertThat(operator.get("/governance/themes").statusCode()).isEqualTo(403);

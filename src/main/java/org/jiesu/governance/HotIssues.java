@@ -541,6 +541,7 @@ public class HotIssues {
                     for (Row r : late) {
                         add(fresh, r);
                     }
+                    followThemes(generation);
                     jdbc.sql("""
                                     update hot_state set generation = :generation, recompute_done = recompute_of,
                                                          recomputed_at = :at
@@ -555,21 +556,57 @@ public class HotIssues {
                 throw e;
             }
         }
-        try {
-            tx.executeWithoutResult(status -> {
-                jdbc.sql("delete from hot_member where generation <> :g")
-                        .param("g", generation)
-                        .update();
-                jdbc.sql("delete from hot_cluster where generation <> :g")
-                        .param("g", generation)
-                        .update();
-            });
-        } catch (RuntimeException e) {
-            // Something (a theme) still points at an old cluster: keep the old generation; it is never shown.
-            log.info("Hot issues: old generations kept ({})", e.getMessage());
-        }
+        // Old generations go, but for clusters a theme still names whose requests are all gone: those rows stay,
+        // cut loose from their old merges, and are never shown.
+        tx.executeWithoutResult(status -> {
+            jdbc.sql("""
+                            update hot_cluster set merged_into = null
+                             where generation <> :g and id in (select cluster_id from theme_cluster)""").param("g", generation).update();
+            jdbc.sql("delete from hot_member where generation <> :g")
+                    .param("g", generation)
+                    .update();
+            jdbc.sql("""
+                            delete from hot_cluster c
+                             where c.generation <> :g
+                               and not exists (select 1 from theme_cluster t where t.cluster_id = c.id)""").param("g", generation).update();
+        });
         log.info("Hot issues recomputed: {} requests, generation {}", rows.size(), generation);
     }
+
+    /**
+     * Themes were made from clusters of the old generation: each now points at the new cluster that holds most of its
+     * requests, so the theme's effect keeps counting. A cluster whose requests all vanished keeps its old row.
+     */
+    private void followThemes(int generation) {
+        jdbc.sql(THEME_SUCCESSORS + """
+                        insert into theme_cluster (theme_id, cluster_id)
+                        select t.theme_id, b.successor from theme_cluster t join best b on b.picked = t.cluster_id
+                        on conflict do nothing""").param("g", generation).update();
+        jdbc.sql(THEME_SUCCESSORS + """
+                        delete from theme_cluster t using best b where t.cluster_id = b.picked""").param("g", generation).update();
+    }
+
+    /** For each theme's cluster of an old generation: its last survivor there, and that survivor's successor now. */
+    private static final String THEME_SUCCESSORS = """
+            with recursive chain (picked, id, merged_into) as (
+                select c.id, c.id, c.merged_into
+                  from hot_cluster c join theme_cluster t on t.cluster_id = c.id
+                 where c.generation <> :g
+                union
+                select chain.picked, h.id, h.merged_into from chain join hot_cluster h on h.id = chain.merged_into
+            ),
+            root as (select picked, id as root from chain where merged_into is null),
+            votes as (
+                select r.picked, n.cluster_id as successor, count(*) as requests
+                  from root r
+                  join hot_member o on o.cluster_id = r.root
+                  join hot_member n on n.request_id = o.request_id and n.generation = :g
+                 group by r.picked, n.cluster_id
+            ),
+            best as (
+                select distinct on (picked) picked, successor from votes order by picked, requests desc, successor
+            )
+            """;
 
     private void progress(int done) {
         jdbc.sql("update hot_state set recompute_done = :done where id = 1")

@@ -138,6 +138,15 @@ class HotIssuesTest {
         assertThat(before[3][4]).isTrue();
         assertThat(before[0][3]).isFalse();
         int generation = hotIssues.generation();
+        long oldCluster = clusterOf(ids.get(0));
+        long theme = jdbc.sql("""
+                        insert into theme (month, title, lead_unit_id, status, created_at, created_by)
+                        values (date_trunc('month', now())::date, '车库积水', (select min(id) from unit), 'OPEN', now(),
+                                'test')
+                        returning id""").query(Long.class).single();
+        jdbc.sql("insert into theme_cluster (theme_id, cluster_id) values (?, ?)")
+                .params(theme, oldCluster)
+                .update();
 
         hotIssues.recompute();
 
@@ -148,6 +157,17 @@ class HotIssuesTest {
         assertThat(progress.of()).isPositive();
         assertThat(progress.done()).isEqualTo(progress.of());
         assertThat(progress.error()).isNull();
+        // The theme follows its matter into the new generation, and the old cluster is gone.
+        assertThat(jdbc.sql("select cluster_id from theme_cluster where theme_id = ?")
+                        .param(theme)
+                        .query(Long.class)
+                        .list())
+                .containsExactly(clusterOf(ids.get(0)));
+        assertThat(jdbc.sql("select count(*) from hot_cluster where id = ?")
+                        .param(oldCluster)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         // Placing goes on in the new generation.
         long next = request("光明小区地下车库积水严重，车辆进不去", 41.0, 81.0, at.plusSeconds(20000));
         assertThat(clusterOf(next)).isEqualTo(clusterOf(ids.get(0)));

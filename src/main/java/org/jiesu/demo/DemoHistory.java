@@ -58,6 +58,18 @@ class DemoHistory implements ApplicationRunner {
             new Matter("EDU_ENROLMENT", "孩子入学需要哪些材料，想咨询办理流程。"),
             new Matter("OTHER", "希望增加村里的路灯。"));
 
+    /** One matter many residents near one grid kept raising in the last two months: the hot list's first entry. */
+    private static final List<String> RECURRING = List.of(
+            "嘉顺路旁边的搅拌站晚上还在施工，噪音太大，灰尘也多，没法休息。",
+            "投诉嘉顺路搅拌站夜间施工噪音扰民，粉尘污染严重。",
+            "嘉顺路搅拌站噪音大、灰尘多，晚上十一点还有罐车进出。",
+            "小区旁嘉顺路的搅拌站彻夜作业，噪音和粉尘影响居民生活。",
+            "嘉顺路搅拌站夜里施工太吵了，窗户上全是灰。",
+            "反映嘉顺路混凝土搅拌站噪音扰民、灰尘污染的问题。",
+            "嘉顺路搅拌站深夜施工扰民，希望环保部门管一管。",
+            "嘉顺路搅拌站的罐车半夜进出，噪音大，路上全是泥灰。",
+            "嘉顺路搅拌站晚上施工噪音扰民，老人孩子都睡不好。");
+
     private final JdbcClient jdbc;
     private final UnitDirectory units;
     private final Clock clock;
@@ -100,6 +112,16 @@ class DemoHistory implements ApplicationRunner {
                 record(grid, matter, at, back, random);
                 made++;
             }
+        }
+        Unit hotGrid = units.findByCode("652301001001-01").orElseThrow();
+        for (int i = 0; i < RECURRING.size(); i++) {
+            YearMonth month = thisMonth.minusMonths(i < 3 ? 2 : 1);
+            Instant at = month.atDay(3 + (i * 3) % 25)
+                    .atTime(8 + random.nextInt(12), random.nextInt(60))
+                    .atZone(zone)
+                    .toInstant();
+            record(hotGrid, new Matter("ENV_NOISE", RECURRING.get(i)), at, i < 3 ? 2 : 1, random);
+            made++;
         }
         log.info("Demo history created: {} closed orders over the {} months before this one", made, MONTHS);
     }

@@ -75,7 +75,11 @@ class HotIssuePages {
         requireReader();
         Filters f = filters(county, period, min);
         model.addAttribute("f", f);
-        model.addAttribute("counties", counties());
+        List<Unit> counties = counties();
+        model.addAttribute("counties", counties);
+        model.addAttribute(
+                "countyNames",
+                counties.stream().collect(java.util.stream.Collectors.toMap(Unit::id, Unit::name, (a, b) -> a)));
         model.addAttribute("periods", PERIODS);
         model.addAttribute("mapTileUrl", mapTileUrl);
         model.addAttribute("progress", hotIssues.progress());

@@ -640,6 +640,8 @@ public class HotIssues {
         String area = null;
         if (community != null) {
             area = countyOf(community).map(id -> "county:" + id).orElse("community:" + community);
+        } else if (lat != null && lon != null) {
+            area = countyAt(lat, lon).map(id -> "county:" + id).orElse(null);
         }
         HotMessage m = new HotMessage(
                 String.valueOf(rs.getLong("id")),
@@ -665,6 +667,15 @@ public class HotIssues {
                 return Optional.empty();
             }
         });
+    }
+
+    /** The county whose grid holds a point, for requests filed with a point but no community. */
+    private Optional<Long> countyAt(double lat, double lon) {
+        try {
+            return units.gridAt(lat, lon).flatMap(g -> units.county(g.id())).map(Unit::id);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** A request's title: its text's first clause, at most 30 characters. */

@@ -122,7 +122,15 @@ class Themes {
     }
 
     /** A cluster as it stands now, and the ids the theme picked that lead to it (itself, or clusters it absorbed). */
-    record Cluster(long id, String title, int size, double heat, Instant lastAt, boolean live, List<Long> pickedAs) {
+    record Cluster(
+            long id,
+            String title,
+            @Nullable String county,
+            int size,
+            double heat,
+            Instant lastAt,
+            boolean live,
+            List<Long> pickedAs) {
 
         /** Whether the theme picked a cluster that has since joined this one. */
         public boolean merged() {
@@ -313,12 +321,14 @@ class Themes {
         }
         int generation = generation();
         return jdbc.sql("""
-                        select id, title, size, heat, last_at, generation from hot_cluster
-                        where id = any(:ids) order by heat desc, id""")
+                        select c.id, c.title, u.name as county, c.size, c.heat, c.last_at, c.generation
+                          from hot_cluster c left join unit u on u.id = c.county_id
+                         where c.id = any(:ids) order by c.heat desc, c.id""")
                 .param("ids", pickedAs.keySet().toArray(Long[]::new))
                 .query((rs, n) -> new Cluster(
                         rs.getLong("id"),
                         rs.getString("title"),
+                        rs.getString("county"),
                         rs.getInt("size"),
                         rs.getDouble("heat"),
                         rs.getTimestamp("last_at").toInstant(),
@@ -334,13 +344,16 @@ class Themes {
     List<Cluster> pickable(List<Long> wanted) {
         requireSupervisor();
         List<Cluster> live = new ArrayList<>(jdbc.sql("""
-                        select id, title, size, heat, last_at from hot_cluster
-                        where merged_into is null and generation = (select generation from hot_state where id = 1)
-                        order by heat desc, id limit :limit""")
+                        select c.id, c.title, u.name as county, c.size, c.heat, c.last_at
+                          from hot_cluster c left join unit u on u.id = c.county_id
+                         where c.merged_into is null
+                           and c.generation = (select generation from hot_state where id = 1)
+                         order by c.heat desc, c.id limit :limit""")
                 .param("limit", PICKABLE)
                 .query((rs, n) -> new Cluster(
                         rs.getLong("id"),
                         rs.getString("title"),
+                        rs.getString("county"),
                         rs.getInt("size"),
                         rs.getDouble("heat"),
                         rs.getTimestamp("last_at").toInstant(),

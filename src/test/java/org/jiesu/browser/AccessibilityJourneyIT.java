@@ -3,8 +3,6 @@ package org.jiesu.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jiesu.MainPages;
@@ -57,11 +55,5 @@ class AccessibilityJourneyIT extends BrowserJourney {
         assertThat(focused.isDisplayed()).isTrue();
         focused.sendKeys(Keys.ENTER);
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
-    }
-
-    private static String auditScript() throws IOException {
-        try (InputStream in = AccessibilityJourneyIT.class.getResourceAsStream("/browser/audit.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

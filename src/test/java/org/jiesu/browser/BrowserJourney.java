@@ -152,6 +152,15 @@ public abstract class BrowserJourney {
      * Saves the whole page as PNG under target/screenshots (and the folder of {@code -Djiesu.screenshots}): the window
      * is stretched to the page's height first, so the picture shows all of it.
      */
+    /** The machine accessibility checks (src/test/resources/browser/audit.js); run with {@link #script}. */
+    protected static String auditScript() {
+        try (java.io.InputStream in = BrowserJourney.class.getResourceAsStream("/browser/audit.js")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     protected Path screenshot(String name) {
         Dimension before = driver.manage().window().getSize();
         long height = ((Number)

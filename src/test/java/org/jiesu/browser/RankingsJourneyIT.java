@@ -3,13 +3,10 @@ package org.jiesu.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,11 +123,5 @@ class RankingsJourneyIT extends BrowserJourney {
         assertThat(script("return getComputedStyle(document.querySelector('.rp-section')).breakInside"))
                 .isNotNull();
         screenshot("supervisor-report");
-    }
-
-    private static String auditScript() throws IOException {
-        try (InputStream in = RankingsJourneyIT.class.getResourceAsStream("/browser/audit.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -3,8 +3,6 @@ package org.jiesu.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,11 +94,5 @@ class SupervisorJourneyIT extends BrowserJourney {
 
     private void scrollTo(WebElement element) {
         script("arguments[0].scrollIntoView({block: 'center'})", element);
-    }
-
-    private static String auditScript() throws IOException {
-        try (InputStream in = SupervisorJourneyIT.class.getResourceAsStream("/browser/audit.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -48,9 +48,19 @@ class RequestFollowUpsTest extends JourneySupport {
                 .single();
     }
 
+    /** Dispatch's route proposal, the audit line and the hot-issue placement. */
+    private static final int FOLLOW_UPS = 3;
+
+    private long hotMemberships(long requestId) {
+        return jdbc.sql("select count(*) from hot_member where request_id = ?")
+                .param(requestId)
+                .query(Long.class)
+                .single();
+    }
+
     private void awaitFollowUps(long requestId) {
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> publications(requestId, true).size() == 2);
+                .until(() -> publications(requestId, true).size() == FOLLOW_UPS);
     }
 
     @Test
@@ -68,8 +78,8 @@ class RequestFollowUpsTest extends JourneySupport {
                         .param(String.valueOf(requestId))
                         .query(Long.class)
                         .single())
-                .as("the dispatch and audit follow-ups, recorded with the request")
-                .isEqualTo(2);
+                .as("the dispatch, audit and hot-issue follow-ups, recorded with the request")
+                .isEqualTo(FOLLOW_UPS);
     }
 
     @Test
@@ -141,11 +151,12 @@ class RequestFollowUpsTest extends JourneySupport {
         jdbc.sql("""
                         update event_publication set completion_date = null, status = 'FAILED'
                         where serialized_event::jsonb ->> 'requestId' = ?""").param(String.valueOf(requestId)).update();
-        assertThat(publications(requestId, false)).hasSize(2);
+        assertThat(publications(requestId, false)).hasSize(FOLLOW_UPS);
         failed.resubmit(ResubmissionOptions.defaults());
 
         awaitFollowUps(requestId);
         assertThat(proposals(requestId)).isOne();
         assertThat(receiptAudits(requestId)).isOne();
+        assertThat(hotMemberships(requestId)).isOne();
     }
 }

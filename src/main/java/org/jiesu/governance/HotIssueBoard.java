@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,23 @@ class HotIssueBoard {
             @Nullable Long countyId,
             @Nullable Long mergedInto,
             int[] weeks) {
+
+        Row withHeat(double now) {
+            return new Row(
+                    id,
+                    title,
+                    size,
+                    requesters,
+                    urgent,
+                    now,
+                    first,
+                    last,
+                    latitude,
+                    longitude,
+                    countyId,
+                    mergedInto,
+                    weeks);
+        }
 
         /** The weekly counts as an SVG polyline in a 120 × 24 box, oldest week on the left. */
         public String spark() {
@@ -88,19 +106,50 @@ class HotIssueBoard {
         this.clock = clock;
     }
 
-    /** Live clusters with at least {@code minSize} requests and one in the last {@code days}, hottest first. */
+    /**
+     * Live clusters with at least {@code minSize} requests and one in the last {@code days}, hottest now first.
+     *
+     * <p>A cluster's stored heat was computed when its last request joined; its growth part only fades after that, so
+     * the stored heat bounds today's from above. The list reads three times as many clusters as it shows by stored
+     * heat, works out today's heat from their last two 30-day spans, and keeps the hottest.
+     */
     List<Row> ranked(@Nullable Long county, int days, int minSize, int limit) {
         Instant now = clock.instant();
-        List<Row> rows = jdbc.sql(LIST)
+        List<Row> read = jdbc.sql(LIST)
                 .param("min", minSize)
                 .param("since", Timestamp.from(now.minus(Duration.ofDays(days))))
                 .param("county", county)
-                .param("limit", limit)
+                .param("limit", 3 * limit)
                 .query((rs, n) -> row(rs, new int[WEEKS]))
                 .list();
-        if (rows.isEmpty()) {
-            return rows;
+        if (read.isEmpty()) {
+            return read;
         }
+        Map<Long, int[]> spans = new HashMap<>();
+        jdbc.sql("""
+                        select m.cluster_id,
+                               count(*) filter (where r.received_at > cast(:now as timestamptz) - interval '30 days'),
+                               count(*) filter (where r.received_at <= cast(:now as timestamptz) - interval '30 days')
+                          from hot_member m join request r on r.id = m.request_id
+                         where m.cluster_id = any(:ids)
+                           and r.received_at > cast(:now as timestamptz) - interval '60 days'
+                           and r.received_at <= cast(:now as timestamptz)
+                         group by 1""")
+                .param("now", Timestamp.from(now))
+                .param("ids", read.stream().map(Row::id).toArray(Long[]::new))
+                .query((rs, n) -> spans.put(rs.getLong(1), new int[] {rs.getInt(2), rs.getInt(3)}))
+                .list();
+        List<Row> rows = read.stream()
+                .map(r -> {
+                    int[] span = spans.getOrDefault(r.id(), new int[2]);
+                    return r.withHeat(Heat.of(r.requesters(), r.size(), 0, span[0], span[1], r.urgent()));
+                })
+                .sorted(Comparator.comparingDouble(Row::heat)
+                        .reversed()
+                        .thenComparing(Row::size, Comparator.reverseOrder())
+                        .thenComparing(Row::id))
+                .limit(limit)
+                .toList();
         Map<Long, int[]> weeks = new HashMap<>();
         rows.forEach(r -> weeks.put(r.id(), r.weeks()));
         jdbc.sql("""

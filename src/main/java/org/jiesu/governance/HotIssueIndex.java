@@ -114,7 +114,7 @@ public final class HotIssueIndex {
             }
         }
         int index = docs.size();
-        docs.add(new Doc(message, shingles, title, cluster));
+        docs.add(new Doc(kept(message), shingles, title, cluster));
         clusters.get(cluster).add(index, message);
         for (int s : shingles) {
             post(s, index);
@@ -313,6 +313,26 @@ public final class HotIssueIndex {
         return true;
     }
 
+    /** What the index keeps of a request: the part of its text it reads, not the whole. */
+    private HotMessage kept(HotMessage m) {
+        String text = m.text();
+        if (text.length() <= rules.detailChars()) {
+            return m;
+        }
+        int end = text.offsetByCodePoints(0, Math.min(rules.detailChars(), text.codePointCount(0, text.length())));
+        return new HotMessage(
+                m.id(),
+                m.title(),
+                text.substring(0, end),
+                m.at(),
+                m.area(),
+                m.latitude(),
+                m.longitude(),
+                m.requester(),
+                m.supports(),
+                m.urgent());
+    }
+
     private String text(HotMessage m) {
         String detail = m.text();
         int end =
@@ -464,7 +484,7 @@ public final class HotIssueIndex {
         }
         int cluster = root(clusterNumber);
         int index = docs.size();
-        docs.add(new Doc(message, shingles, Shingles.of(message.title()), cluster));
+        docs.add(new Doc(kept(message), shingles, Shingles.of(message.title()), cluster));
         clusters.get(cluster).add(index, message);
         for (int s : shingles) {
             post(s, index);

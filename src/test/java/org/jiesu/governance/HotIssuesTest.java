@@ -173,6 +173,39 @@ class HotIssuesTest {
         assertThat(clusterOf(next)).isEqualTo(clusterOf(ids.get(0)));
     }
 
+    @Test
+    void theListRanksByTodaysHeatSoAMatterThatWentQuietFallsBelowOneThatIsGrowing() {
+        Instant now = Instant.now();
+        List<Long> quiet = List.of(
+                request("东风渠边的垃圾堆了很久没人清理，臭味很大", 42.0, 82.0, now.minus(Duration.ofDays(45))),
+                request("东风渠边垃圾堆很久没人清理，臭味大", 42.0, 82.0, now.minus(Duration.ofDays(44))),
+                request("东风渠边的垃圾堆没人清理，夏天臭味很大", 42.0, 82.0, now.minus(Duration.ofDays(43))));
+        List<Long> growing = List.of(
+                request("新华小区门口的下水道堵了，污水漫到路上", 42.5, 82.5, now.minus(Duration.ofDays(3))),
+                request("新华小区门口下水道堵塞，污水漫到路面", 42.5, 82.5, now.minus(Duration.ofDays(2))),
+                request("新华小区门口的下水道又堵了，污水漫到路上", 42.5, 82.5, now.minus(Duration.ofDays(1))));
+        long quietCluster = clusterOf(quiet.get(0));
+        long growingCluster = clusterOf(growing.get(0));
+        assertThat(quiet).allSatisfy(id -> assertThat(clusterOf(id)).isEqualTo(quietCluster));
+        assertThat(growing).allSatisfy(id -> assertThat(clusterOf(id)).isEqualTo(growingCluster));
+        // As it was stored 43 days ago, when all three of its requests were recent.
+        double stored = Heat.of(3, 3, 0, 3, 0, 0);
+        jdbc.sql("update hot_cluster set heat = ? where id = ?")
+                .params(stored, quietCluster)
+                .update();
+
+        List<HotIssueBoard.Row> rows = board.ranked(null, 90, 3, 100);
+        List<Long> order = rows.stream().map(HotIssueBoard.Row::id).toList();
+
+        assertThat(order).contains(quietCluster, growingCluster);
+        assertThat(order.indexOf(growingCluster)).isLessThan(order.indexOf(quietCluster));
+        HotIssueBoard.Row quietRow = rows.get(order.indexOf(quietCluster));
+        assertThat(quietRow.heat())
+                .as("its growth has faded since it was stored")
+                .isLessThan(stored);
+        assertThat(quietRow.heat()).isEqualTo(Heat.of(3, 3, 0, 0, 3, 0));
+    }
+
     private boolean[][] sameCluster(List<Long> ids) {
         boolean[][] same = new boolean[ids.size()][ids.size()];
         for (int i = 0; i < ids.size(); i++) {

@@ -125,24 +125,11 @@ class HotIssueBoard {
         if (read.isEmpty()) {
             return read;
         }
-        Map<Long, int[]> spans = new HashMap<>();
-        jdbc.sql("""
-                        select m.cluster_id,
-                               count(*) filter (where r.received_at > cast(:now as timestamptz) - interval '30 days'),
-                               count(*) filter (where r.received_at <= cast(:now as timestamptz) - interval '30 days')
-                          from hot_member m join request r on r.id = m.request_id
-                         where m.cluster_id = any(:ids)
-                           and r.received_at > cast(:now as timestamptz) - interval '60 days'
-                           and r.received_at <= cast(:now as timestamptz)
-                         group by 1""")
-                .param("now", Timestamp.from(now))
-                .param("ids", read.stream().map(Row::id).toArray(Long[]::new))
-                .query((rs, n) -> spans.put(rs.getLong(1), new int[] {rs.getInt(2), rs.getInt(3)}))
-                .list();
+        Map<Long, int[]> spans = spans(read.stream().map(Row::id).toList(), now);
         List<Row> rows = read.stream()
                 .map(r -> {
                     int[] span = spans.getOrDefault(r.id(), new int[2]);
-                    return r.withHeat(Heat.of(r.requesters(), r.size(), 0, span[0], span[1], r.urgent()));
+                    return today(r, span);
                 })
                 .sorted(Comparator.comparingDouble(Row::heat)
                         .reversed()
@@ -170,6 +157,34 @@ class HotIssueBoard {
                 })
                 .list();
         return rows;
+    }
+
+    /** One cluster with its heat as of now, as the list ranks it. */
+    Row withTodaysHeat(Row row) {
+        return today(row, spans(List.of(row.id()), clock.instant()).getOrDefault(row.id(), new int[2]));
+    }
+
+    private static Row today(Row r, int[] span) {
+        return r.withHeat(Heat.of(r.requesters(), r.size(), 0, span[0], span[1], r.urgent()));
+    }
+
+    /** Per cluster: its requests in the last 30 days, and in the 30 days before. */
+    private Map<Long, int[]> spans(List<Long> ids, Instant now) {
+        Map<Long, int[]> spans = new HashMap<>();
+        jdbc.sql("""
+                        select m.cluster_id,
+                               count(*) filter (where r.received_at > cast(:now as timestamptz) - interval '30 days'),
+                               count(*) filter (where r.received_at <= cast(:now as timestamptz) - interval '30 days')
+                          from hot_member m join request r on r.id = m.request_id
+                         where m.cluster_id = any(:ids)
+                           and r.received_at > cast(:now as timestamptz) - interval '60 days'
+                           and r.received_at <= cast(:now as timestamptz)
+                         group by 1""")
+                .param("now", Timestamp.from(now))
+                .param("ids", ids.toArray(Long[]::new))
+                .query((rs, n) -> spans.put(rs.getLong(1), new int[] {rs.getInt(2), rs.getInt(3)}))
+                .list();
+        return spans;
     }
 
     Optional<Row> find(long id) {

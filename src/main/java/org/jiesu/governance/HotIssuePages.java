@@ -133,7 +133,7 @@ class HotIssuePages {
         if (row.mergedInto() != null) {
             return "redirect:/governance/hot/" + board.survivor(clusterId);
         }
-        HotIssueBoard.Row withWeeks = board.withWeeks(row);
+        HotIssueBoard.Row withWeeks = board.withWeeks(board.withTodaysHeat(row));
         model.addAttribute("c", withWeeks);
         model.addAttribute("weekLabels", String.join(",", HotIssueBoard.weekLabels(withWeeks, zone)));
         model.addAttribute(

@@ -204,6 +204,9 @@ class HotIssuesTest {
                 .as("its growth has faded since it was stored")
                 .isLessThan(stored);
         assertThat(quietRow.heat()).isEqualTo(Heat.of(3, 3, 0, 0, 3, 0));
+        assertThat(board.withTodaysHeat(board.find(quietCluster).orElseThrow()).heat())
+                .as("the cluster's page shows the heat the list ranks by")
+                .isEqualTo(quietRow.heat());
     }
 
     private boolean[][] sameCluster(List<Long> ids) {

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jiesu.platform.InputProblem;
 import org.jiesu.units.UnitKind;
 import org.jspecify.annotations.Nullable;
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jiesu.platform.InputProblem;
+import org.jiesu.platform.InputRefusal;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actors;
 import org.jiesu.security.Role;

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import org.jiesu.platform.InputRefusal;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.springframework.context.MessageSource;

@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jiesu.audit.AuditLog;
+import org.jiesu.platform.InputProblem;
+import org.jiesu.platform.InputRefusal;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;

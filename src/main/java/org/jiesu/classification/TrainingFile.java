@@ -2,10 +2,6 @@ package org.jiesu.classification;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +9,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.jiesu.platform.CsvFiles;
 
 /**
  * Reads labelled texts from a CSV file (RFC 4180, UTF-8, a header row). The hotline export's columns are understood
@@ -32,25 +29,12 @@ public final class TrainingFile {
     private TrainingFile() {}
 
     public static List<LabelledText> read(Path file, boolean onlyFullText) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString(), onlyFullText);
-        } catch (NoSuchFileException e) {
-            throw new Invalid(file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new Invalid(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new Invalid(file + ": cannot be read (" + e.getMessage() + ")");
-        }
+        return CsvFiles.read(file, (r, n) -> read(r, n, onlyFullText), Invalid::new);
     }
 
     /** Reads rows from {@code reader}; {@code name} names the source in messages. */
     public static List<LabelledText> read(Reader reader, String name, boolean onlyFullText) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180
-                .builder()
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(false)
-                .get();
+        CSVFormat format = CsvFiles.WITH_HEADER;
         List<LabelledText> rows = new ArrayList<>();
         try (CSVParser parser = format.parse(reader)) {
             Map<String, Integer> header = parser.getHeaderMap();

@@ -2,10 +2,6 @@ package org.jiesu.governance;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +18,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.jiesu.platform.CsvFiles;
 
 /**
  * Reads messages from a hotline export (RFC 4180 CSV, UTF-8, a header row) with the columns 留言编号, 留言主题,
@@ -51,25 +48,12 @@ public final class HotIssueFile {
     private HotIssueFile() {}
 
     public static List<HotMessage> read(Path file, ZoneId zone) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString(), zone);
-        } catch (NoSuchFileException e) {
-            throw new Invalid(file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new Invalid(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new Invalid(file + ": cannot be read (" + e.getMessage() + ")");
-        }
+        return CsvFiles.read(file, (r, n) -> read(r, n, zone), Invalid::new);
     }
 
     /** Reads messages from {@code reader}; {@code name} names the source in messages. */
     public static List<HotMessage> read(Reader reader, String name, ZoneId zone) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180
-                .builder()
-                .setHeader()
-                .setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(false)
-                .get();
+        CSVFormat format = CsvFiles.WITH_HEADER;
         List<HotMessage> out = new ArrayList<>();
         CSVParser parser;
         try {

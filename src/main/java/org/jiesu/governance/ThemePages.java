@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jiesu.platform.InputProblem;
+import org.jiesu.platform.InputRefusal;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -82,7 +84,7 @@ class ThemePages {
             long id = themes.create(draft);
             redirect.addFlashAttribute("flashSuccess", text("governance.theme.created", title.strip()));
             return "redirect:/governance/themes/" + id;
-        } catch (Themes.Refused e) {
+        } catch (InputRefusal e) {
             response.setStatus(e.status().value());
             List<Long> wanted = new ArrayList<>();
             for (String c : draft.clusters()) {
@@ -114,7 +116,7 @@ class ThemePages {
         Themes.TaskDraft draft = new Themes.TaskDraft(taskTitle, taskUnit, taskDue, taskNote);
         try {
             themes.addTask(id, draft);
-        } catch (Themes.Refused e) {
+        } catch (InputRefusal e) {
             response.setStatus(e.status().value());
             return page(model, id, draft, "", e.inputProblems());
         }
@@ -144,7 +146,7 @@ class ThemePages {
             RedirectAttributes redirect) {
         try {
             themes.close(id, summary);
-        } catch (Themes.Refused e) {
+        } catch (InputRefusal e) {
             response.setStatus(e.status().value());
             return page(model, id, Themes.TaskDraft.empty(), summary, e.inputProblems());
         }
@@ -152,7 +154,7 @@ class ThemePages {
         return "redirect:/governance/themes/" + id;
     }
 
-    private String form(Model model, Themes.Draft draft, List<Long> wanted, List<Themes.Problem> problems) {
+    private String form(Model model, Themes.Draft draft, List<Long> wanted, List<InputProblem> problems) {
         model.addAttribute("draft", draft);
         model.addAttribute("clusters", themes.pickable(wanted));
         model.addAttribute("unitChoices", themes.unitChoices());
@@ -160,7 +162,7 @@ class ThemePages {
         return "governance/theme-new";
     }
 
-    private String page(Model model, long id, Themes.TaskDraft task, String summary, List<Themes.Problem> problems) {
+    private String page(Model model, long id, Themes.TaskDraft task, String summary, List<InputProblem> problems) {
         Themes.Detail detail = themes.detail(id);
         model.addAttribute("detail", detail);
         model.addAttribute("theme", detail.theme());
@@ -182,9 +184,9 @@ class ThemePages {
         return "governance/theme";
     }
 
-    private Map<String, List<String>> localized(List<Themes.Problem> problems) {
+    private Map<String, List<String>> localized(List<InputProblem> problems) {
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (Themes.Problem p : problems) {
+        for (InputProblem p : problems) {
             errors.computeIfAbsent(p.field(), k -> new ArrayList<>())
                     .add(text(p.key(), p.args().toArray()));
         }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jiesu.audit.AuditLog;
+import org.jiesu.platform.InputProblem;
+import org.jiesu.platform.InputRefusal;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
@@ -181,37 +183,6 @@ class Themes {
 
         static TaskDraft empty() {
             return new TaskDraft("", "", "", "");
-        }
-    }
-
-    /** One thing wrong with an input: a key of the governance bundle with its arguments, next to its field. */
-    record Problem(String field, String key, List<Object> args, String english) {
-
-        static Problem of(String field, String key, String english, Object... args) {
-            return new Problem(field, key, List.of(args), english);
-        }
-    }
-
-    /** Bad input to a theme form: every problem, so that the page can name each next to its field. */
-    static final class Refused extends JiesuException {
-
-        private final List<Problem> inputProblems;
-
-        Refused(HttpStatus status, List<Problem> problems) {
-            super(
-                    status,
-                    status == HttpStatus.CONFLICT ? "Not allowed now" : "Invalid input",
-                    String.join(" ", problems.stream().map(Problem::english).toList()),
-                    problems.stream().map(Problem::english).toList());
-            this.inputProblems = List.copyOf(problems);
-        }
-
-        Refused(List<Problem> problems) {
-            this(HttpStatus.BAD_REQUEST, problems);
-        }
-
-        List<Problem> inputProblems() {
-            return inputProblems;
         }
     }
 
@@ -397,21 +368,15 @@ class Themes {
     @Transactional
     long create(Draft draft) {
         Actor actor = requireSupervisor();
-        List<Problem> problems = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>();
         YearMonth month = month(draft.month(), problems);
-        String title = draft.title().strip();
-        if (title.isEmpty()) {
-            problems.add(Problem.of("title", "governance.theme.error.title", "Give the theme a title."));
-        } else if (title.length() > MAX_TITLE) {
-            problems.add(Problem.of(
-                    "title",
-                    "governance.theme.error.titleLong",
-                    "Keep the title to " + MAX_TITLE + " characters.",
-                    MAX_TITLE));
-        }
+        String title = title(
+                draft.title(),
+                InputProblem.of("title", "governance.theme.error.title", "Give the theme a title."),
+                problems);
         String description = draft.description().strip();
         if (description.length() > MAX_TEXT) {
-            problems.add(Problem.of(
+            problems.add(InputProblem.of(
                     "description",
                     "governance.theme.error.textLong",
                     "Keep the description to " + MAX_TEXT + " characters.",
@@ -421,7 +386,7 @@ class Themes {
                 ? null
                 : unit(draft.leadUnit(), "leadUnit", problems).orElse(null);
         if (draft.leadUnit().isBlank()) {
-            problems.add(Problem.of("leadUnit", "governance.theme.error.lead", "Choose the lead unit."));
+            problems.add(InputProblem.of("leadUnit", "governance.theme.error.lead", "Choose the lead unit."));
         }
         Set<Long> supporting = new LinkedHashSet<>();
         for (String s : draft.supporting()) {
@@ -430,7 +395,7 @@ class Themes {
             }
             unit(s, "supporting", problems).ifPresent(u -> {
                 if (lead != null && u.id() == lead.id()) {
-                    problems.add(Problem.of(
+                    problems.add(InputProblem.of(
                             "supporting",
                             "governance.theme.error.supportingLead",
                             "The lead unit cannot also be a supporting unit.",
@@ -442,7 +407,7 @@ class Themes {
         }
         Set<Long> clusters = clusterIds(draft.clusters(), problems);
         if (!problems.isEmpty()) {
-            throw new Refused(problems);
+            throw new InputRefusal(problems);
         }
         Instant now = clock.instant();
         long id = jdbc.sql("""
@@ -477,7 +442,22 @@ class Themes {
         return id;
     }
 
-    private YearMonth month(String text, List<Problem> problems) {
+    /** A title stripped; {@code missing} when it is empty, and a problem on the same field when it is too long. */
+    private static String title(String typed, InputProblem missing, List<InputProblem> problems) {
+        String title = typed.strip();
+        if (title.isEmpty()) {
+            problems.add(missing);
+        } else if (title.length() > MAX_TITLE) {
+            problems.add(InputProblem.of(
+                    missing.field(),
+                    "governance.theme.error.titleLong",
+                    "Keep the title to " + MAX_TITLE + " characters.",
+                    MAX_TITLE));
+        }
+        return title;
+    }
+
+    private YearMonth month(String text, List<InputProblem> problems) {
         try {
             YearMonth m = YearMonth.parse(text.strip());
             if (m.getYear() >= 2000 && m.getYear() <= 2100) {
@@ -486,11 +466,11 @@ class Themes {
         } catch (DateTimeParseException e) {
             // named below
         }
-        problems.add(Problem.of("month", "governance.theme.error.month", "Write the month as 2026-11."));
+        problems.add(InputProblem.of("month", "governance.theme.error.month", "Write the month as 2026-11."));
         return thisMonth();
     }
 
-    private Optional<Unit> unit(String text, String field, List<Problem> problems) {
+    private Optional<Unit> unit(String text, String field, List<InputProblem> problems) {
         Actor actor = actors.current();
         try {
             long id = Long.parseLong(text.strip());
@@ -501,14 +481,14 @@ class Themes {
         } catch (NumberFormatException e) {
             // named below
         }
-        problems.add(Problem.of(
+        problems.add(InputProblem.of(
                 field,
                 "governance.theme.error.unit",
                 "There is no such unit in your scope: choose one from the list."));
         return Optional.empty();
     }
 
-    private Set<Long> clusterIds(List<String> texts, List<Problem> problems) {
+    private Set<Long> clusterIds(List<String> texts, List<InputProblem> problems) {
         Set<Long> ids = new LinkedHashSet<>();
         boolean bad = false;
         for (String t : texts) {
@@ -530,10 +510,10 @@ class Themes {
             ids.retainAll(known);
         }
         if (bad) {
-            problems.add(Problem.of(
+            problems.add(InputProblem.of(
                     "clusters", "governance.theme.error.clusterUnknown", "A picked cluster no longer exists."));
         } else if (ids.isEmpty()) {
-            problems.add(Problem.of("clusters", "governance.theme.error.clusters", "Pick at least one cluster."));
+            problems.add(InputProblem.of("clusters", "governance.theme.error.clusters", "Pick at least one cluster."));
         }
         return ids;
     }
@@ -545,21 +525,15 @@ class Themes {
         Actor actor = requireSupervisor();
         Theme theme = locked(themeId);
         requireOpen(theme);
-        List<Problem> problems = new ArrayList<>();
-        String title = draft.title().strip();
-        if (title.isEmpty()) {
-            problems.add(Problem.of("taskTitle", "governance.theme.error.taskTitle", "Say what the task is."));
-        } else if (title.length() > MAX_TITLE) {
-            problems.add(Problem.of(
-                    "taskTitle",
-                    "governance.theme.error.titleLong",
-                    "Keep the title to " + MAX_TITLE + " characters.",
-                    MAX_TITLE));
-        }
+        List<InputProblem> problems = new ArrayList<>();
+        String title = title(
+                draft.title(),
+                InputProblem.of("taskTitle", "governance.theme.error.taskTitle", "Say what the task is."),
+                problems);
         Unit unit = null;
         if (draft.unit().isBlank()) {
-            problems.add(
-                    Problem.of("taskUnit", "governance.theme.error.taskUnit", "Choose the unit responsible for it."));
+            problems.add(InputProblem.of(
+                    "taskUnit", "governance.theme.error.taskUnit", "Choose the unit responsible for it."));
         } else {
             unit = unit(draft.unit(), "taskUnit", problems).orElse(null);
         }
@@ -567,18 +541,18 @@ class Themes {
         try {
             due = LocalDate.parse(draft.dueOn().strip());
         } catch (DateTimeParseException e) {
-            problems.add(Problem.of("taskDue", "governance.theme.error.due", "Give the deadline as 2026-11-30."));
+            problems.add(InputProblem.of("taskDue", "governance.theme.error.due", "Give the deadline as 2026-11-30."));
         }
         if (due != null) {
             LocalDate monthStart = theme.month().atDay(1);
             if (due.isBefore(monthStart)) {
-                problems.add(Problem.of(
+                problems.add(InputProblem.of(
                         "taskDue",
                         "governance.theme.error.dueBeforeMonth",
                         "The deadline cannot be before the theme's month begins (" + monthStart + ").",
                         monthStart.toString()));
             } else if (due.isBefore(today())) {
-                problems.add(Problem.of(
+                problems.add(InputProblem.of(
                         "taskDue",
                         "governance.theme.error.duePast",
                         "The deadline has already passed.",
@@ -587,14 +561,14 @@ class Themes {
         }
         String note = draft.note().strip();
         if (note.length() > MAX_NOTE) {
-            problems.add(Problem.of(
+            problems.add(InputProblem.of(
                     "taskNote",
                     "governance.theme.error.textLong",
                     "Keep the note to " + MAX_NOTE + " characters.",
                     MAX_NOTE));
         }
         if (!problems.isEmpty()) {
-            throw new Refused(problems);
+            throw new InputRefusal(problems);
         }
         long id = jdbc.sql("""
                         insert into theme_task (theme_id, title, unit_id, due_on, note, created_at, created_by)
@@ -658,25 +632,25 @@ class Themes {
         Theme theme = locked(themeId);
         requireOpen(theme);
         String summary = summaryText.strip();
-        List<Problem> problems = new ArrayList<>();
+        List<InputProblem> problems = new ArrayList<>();
         if (summary.isEmpty()) {
-            problems.add(Problem.of(
+            problems.add(InputProblem.of(
                     "summary", "governance.theme.error.summary", "Write a summary of what was done and achieved."));
         } else if (summary.length() > MAX_TEXT) {
-            problems.add(Problem.of(
+            problems.add(InputProblem.of(
                     "summary",
                     "governance.theme.error.textLong",
                     "Keep the summary to " + MAX_TEXT + " characters.",
                     MAX_TEXT));
         }
         if (!problems.isEmpty()) {
-            throw new Refused(problems);
+            throw new InputRefusal(problems);
         }
         int open = theme.tasks() - theme.done();
         if (open > 0) {
-            throw new Refused(
+            throw new InputRefusal(
                     HttpStatus.CONFLICT,
-                    List.of(Problem.of(
+                    List.of(InputProblem.of(
                             "summary",
                             "governance.theme.error.openTasks",
                             open + " task(s) are not done: mark every task done before closing the theme.",

@@ -7,6 +7,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jiesu.platform.InputProblem;
 import org.jiesu.units.UnitKind;
 import org.junit.jupiter.api.Test;
 

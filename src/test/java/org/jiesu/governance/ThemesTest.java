@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jiesu.Browser;
 import org.jiesu.JiesuTest;
 import org.jiesu.TestClock;
+import org.jiesu.platform.InputProblem;
+import org.jiesu.platform.InputRefusal;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.units.Unit;
 import org.jiesu.units.UnitDirectory;
@@ -97,14 +99,14 @@ class ThemesTest {
 
         assertThatThrownBy(() -> themes.close(id, "  "))
                 .isInstanceOfSatisfying(
-                        Themes.Refused.class,
+                        InputRefusal.class,
                         e -> assertThat(e.inputProblems())
-                                .extracting(Themes.Problem::key)
+                                .extracting(InputProblem::key)
                                 .containsExactly("governance.theme.error.summary"));
-        assertThatThrownBy(() -> themes.close(id, "已全部修复")).isInstanceOfSatisfying(Themes.Refused.class, e -> {
+        assertThatThrownBy(() -> themes.close(id, "已全部修复")).isInstanceOfSatisfying(InputRefusal.class, e -> {
             assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
             assertThat(e.inputProblems())
-                    .extracting(Themes.Problem::key)
+                    .extracting(InputProblem::key)
                     .containsExactly("governance.theme.error.openTasks");
         });
         assertThat(themes.theme(id).open()).isTrue();
@@ -143,9 +145,9 @@ class ThemesTest {
 
         assertThatThrownBy(() -> themes.create(new Themes.Draft("2026-13", " ", "999999999", "", List.of(), List.of())))
                 .isInstanceOfSatisfying(
-                        Themes.Refused.class,
+                        InputRefusal.class,
                         e -> assertThat(e.inputProblems())
-                                .extracting(Themes.Problem::key)
+                                .extracting(InputProblem::key)
                                 .containsExactlyInAnyOrder(
                                         "governance.theme.error.month",
                                         "governance.theme.error.title",
@@ -159,9 +161,9 @@ class ThemesTest {
                         List.of("" + a, "999999999"),
                         List.of("" + housing.id(), "abc"))))
                 .isInstanceOfSatisfying(
-                        Themes.Refused.class,
+                        InputRefusal.class,
                         e -> assertThat(e.inputProblems())
-                                .extracting(Themes.Problem::key)
+                                .extracting(InputProblem::key)
                                 .containsExactlyInAnyOrder(
                                         "governance.theme.error.supportingLead",
                                         "governance.theme.error.unit",
@@ -175,9 +177,9 @@ class ThemesTest {
         LocalDate yesterday = themes.today().minusDays(1);
         assertThatThrownBy(() -> themes.addTask(id, new Themes.TaskDraft("", "", yesterday.toString(), "")))
                 .isInstanceOfSatisfying(
-                        Themes.Refused.class,
+                        InputRefusal.class,
                         e -> assertThat(e.inputProblems())
-                                .extracting(Themes.Problem::key)
+                                .extracting(InputProblem::key)
                                 .containsExactlyInAnyOrder(
                                         "governance.theme.error.taskTitle",
                                         "governance.theme.error.taskUnit",
@@ -187,9 +189,9 @@ class ThemesTest {
                                                 : "governance.theme.error.duePast"));
         assertThatThrownBy(() -> themes.addTask(id, new Themes.TaskDraft("巡查", "424242424", "30/11/2026", "")))
                 .isInstanceOfSatisfying(
-                        Themes.Refused.class,
+                        InputRefusal.class,
                         e -> assertThat(e.inputProblems())
-                                .extracting(Themes.Problem::key)
+                                .extracting(InputProblem::key)
                                 .containsExactlyInAnyOrder(
                                         "governance.theme.error.unit", "governance.theme.error.due"));
         assertThat(counts()).isEqualTo(made);

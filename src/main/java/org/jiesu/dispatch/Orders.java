@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -588,6 +589,37 @@ public class Orders {
                 .list();
     }
 
+    /**
+     * The orders of each of these requests, its own and those its request was merged into, by request id: one read for
+     * a page of requests instead of one per request.
+     */
+    public Map<Long, List<Order>> forRequests(Collection<Long> requestIds) {
+        Map<Long, List<Order>> byRequest = new HashMap<>();
+        if (requestIds.isEmpty()) {
+            return byRequest;
+        }
+        jdbc.sql(FOR_REQUESTS).param("ids", requestIds.toArray(Long[]::new)).query(rs -> {
+            byRequest
+                    .computeIfAbsent(rs.getLong("for_request"), k -> new ArrayList<>())
+                    .add(map(rs, 0));
+        });
+        return byRequest;
+    }
+
+    /** When each of these orders last changed (its newest history entry), by order id. */
+    public Map<Long, Instant> lastChanges(Collection<Long> orderIds) {
+        Map<Long, Instant> changed = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return changed;
+        }
+        jdbc.sql("select order_id, max(at) from order_history where order_id = any(:ids) group by order_id")
+                .param("ids", orderIds.toArray(Long[]::new))
+                .query(rs -> {
+                    changed.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                });
+        return changed;
+    }
+
     /** The requests an order answers: its own and those merged into it. */
     public List<Long> requestsOf(long orderId) {
         return jdbc.sql("select request_id from order_request where order_id = ? order by request_id")
@@ -935,6 +967,16 @@ public class Orders {
 
     private static final String SELECT =
             "select o.*, u.name as unit_name from work_order o join unit u on u.id = o.unit_id ";
+
+    /** Orders by the request they answer: their own request, or one merged into them. */
+    private static final String FOR_REQUESTS = """
+            select o.*, u.name as unit_name, x.request_id as for_request
+              from (select id as order_id, request_id from work_order where request_id = any(:ids)
+                    union
+                    select order_id, request_id from order_request where request_id = any(:ids)) x
+              join work_order o on o.id = x.order_id
+              join unit u on u.id = o.unit_id
+             order by x.request_id, o.id""";
 
     private Order map(ResultSet rs, int row) throws SQLException {
         return new Order(

@@ -18,13 +18,14 @@ import org.jiesu.classification.Classification;
 import org.jiesu.intake.Intake;
 import org.jiesu.intake.RequestReceived;
 import org.jiesu.intake.ResidentRequest;
+import org.jiesu.platform.BatchedFollowUps;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.units.Route;
 import org.jiesu.units.UnitDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,8 +44,20 @@ class RouteProposals {
     private final UnitDirectory units;
     private final Clock clock;
     private final CategorySuggester classifier;
+    private final BatchedFollowUps followUps;
 
-    RouteProposals(JdbcClient jdbc, Intake intake, UnitDirectory units, Clock clock, CategorySuggester classifier) {
+    /** The queue of requests waiting for their proposal ({@link BatchedFollowUps}). */
+    static final String QUEUE = "route-proposals";
+
+    RouteProposals(
+            JdbcClient jdbc,
+            Intake intake,
+            UnitDirectory units,
+            Clock clock,
+            CategorySuggester classifier,
+            BatchedFollowUps followUps) {
+        this.followUps = followUps;
+        followUps.handle(QUEUE, requestIds -> requestIds.forEach(this::propose));
         this.jdbc = jdbc;
         this.intake = intake;
         this.units = units;
@@ -52,9 +65,10 @@ class RouteProposals {
         this.classifier = classifier;
     }
 
-    @ApplicationModuleListener
+    /** Queues the request for its proposal, in the transaction that records it; proposed in batches after the commit. */
+    @EventListener
     void on(RequestReceived received) {
-        propose(received.requestId());
+        followUps.queue(QUEUE, received.requestId());
     }
 
     void propose(long requestId) {

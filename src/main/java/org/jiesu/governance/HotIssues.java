@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jiesu.intake.RequestReceived;
+import org.jiesu.platform.BatchedFollowUps;
 import org.jiesu.platform.JiesuException;
 import org.jiesu.units.Unit;
 import org.jiesu.units.UnitDirectory;
@@ -26,10 +27,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,7 +60,11 @@ public class HotIssues {
             r.id, r.text, r.received_at, r.latitude, r.longitude, r.community_id, r.contact_phone_hash, r.urgency,
             r.confidential""";
 
-    private static final String ONE_REQUEST = "select " + MESSAGE_COLUMNS + " from request r where r.id = :id";
+    private static final String SOME_REQUESTS =
+            "select " + MESSAGE_COLUMNS + " from request r where r.id = any(:ids) order by r.received_at, r.id";
+
+    /** The queue of requests waiting to be placed ({@link BatchedFollowUps}). */
+    static final String QUEUE = "hot-issues";
 
     private static final String ALL_REQUESTS =
             "select " + MESSAGE_COLUMNS + " from request r order by r.received_at, r.id";
@@ -92,6 +98,7 @@ public class HotIssues {
     private final Clock clock;
     private final HotIssueRules rules;
     private final TransactionTemplate tx;
+    private final BatchedFollowUps followUps;
     private final Object lock = new Object();
     private final AtomicBoolean recomputing = new AtomicBoolean();
 
@@ -103,6 +110,7 @@ public class HotIssues {
             UnitDirectory units,
             Clock clock,
             PlatformTransactionManager transactions,
+            BatchedFollowUps followUps,
             @Value("${jiesu.governance.min-similarity:0.3}") double minSimilarity,
             @Value("${jiesu.governance.window:P60D}") Duration window,
             @Value("${jiesu.governance.near-metres:2000}") double nearMetres) {
@@ -112,6 +120,8 @@ public class HotIssues {
         this.rules = new HotIssueRules(minSimilarity, window, nearMetres, HotIssueRules.DEFAULTS.detailChars());
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.followUps = followUps;
+        followUps.handle(QUEUE, this::placeAll);
     }
 
     /**
@@ -134,36 +144,53 @@ public class HotIssues {
 
     // ------------------------------------------------------------------------------------------------ placing
 
-    @ApplicationModuleListener
+    /** Queues the request for placement, in the transaction that records it; placed in batches after the commit. */
+    @EventListener
     void on(RequestReceived received) {
-        place(received.requestId());
+        followUps.queue(QUEUE, received.requestId());
     }
 
-    /** Places one request in its cluster; a second delivery of the same request changes nothing. */
+    /** Places one request in its cluster, in a transaction of its own; a second placement changes nothing. */
     void place(long requestId) {
+        tx.executeWithoutResult(status -> placeAll(List.of(requestId)));
+    }
+
+    /**
+     * Places requests in their clusters, in the caller's transaction, one batch under the locks: the cache is caught
+     * up once, and what was placed already is skipped, so a batch handed over twice changes nothing.
+     */
+    void placeAll(List<Long> requestIds) {
         synchronized (lock) {
             try {
-                tx.executeWithoutResult(status -> {
-                    lockDatabase();
-                    Live l = current();
-                    Integer known = jdbc.sql(
-                                    "select 1 from hot_member where generation = :generation and request_id = :id")
-                            .param("generation", l.generation)
-                            .param("id", requestId)
-                            .query(Integer.class)
-                            .optional()
-                            .orElse(null);
-                    if (known != null) {
-                        return;
+                // If the transaction does not commit, the cache holds what the database rolled back: load it again.
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status != STATUS_COMMITTED) {
+                            live = null;
+                        }
                     }
-                    Optional<Row> row = jdbc.sql(ONE_REQUEST)
-                            .param("id", requestId)
-                            .query(this::row)
-                            .optional();
-                    row.ifPresent(r -> add(l, r));
                 });
+                lockDatabase();
+                Live l = current();
+                Long[] ids = requestIds.toArray(Long[]::new);
+                Set<Long> known =
+                        new HashSet<>(jdbc.sql("select request_id from hot_member where generation = :generation"
+                                        + " and request_id = any(:ids)")
+                                .param("generation", l.generation)
+                                .param("ids", ids)
+                                .query(Long.class)
+                                .list());
+                for (Row r : jdbc.sql(SOME_REQUESTS)
+                        .param("ids", ids)
+                        .query(this::row)
+                        .list()) {
+                    if (!known.contains(Long.parseLong(r.message.id()))) {
+                        add(l, r);
+                    }
+                }
             } catch (RuntimeException e) {
-                live = null; // the index may hold what the database rolled back: load it again next time
+                live = null;
                 throw e;
             }
         }
@@ -394,8 +421,8 @@ public class HotIssues {
             recompute();
             return;
         }
-        for (long id : missing) {
-            place(id);
+        if (!missing.isEmpty()) {
+            tx.executeWithoutResult(status -> placeAll(missing));
         }
         synchronized (lock) {
             tx.executeWithoutResult(status -> {

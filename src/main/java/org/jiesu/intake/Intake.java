@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -316,6 +317,20 @@ public class Intake {
                 .orElseGet(() -> get(requestId).receivedAt());
     }
 
+    /** When anything last happened at intake to each of these requests, by request id (logged ones only). */
+    public Map<Long, Instant> lastLogged(Collection<Long> requestIds) {
+        Map<Long, Instant> logged = new HashMap<>();
+        if (requestIds.isEmpty()) {
+            return logged;
+        }
+        jdbc.sql("select request_id, max(at) from request_log where request_id = any(:ids) group by request_id")
+                .param("ids", requestIds.toArray(Long[]::new))
+                .query(rs -> {
+                    logged.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                });
+        return logged;
+    }
+
     /** Requests waiting for an operator: received, neither answered nor dispatched, oldest first. */
     public List<ResidentRequest> awaitingDispatch(int limit) {
         return jdbc.sql(
@@ -446,7 +461,7 @@ public class Intake {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<Long, ResidentRequest> found = new java.util.HashMap<>();
+        Map<Long, ResidentRequest> found = new HashMap<>();
         jdbc.sql("select * from request where id = any(?)")
                 .param(ids.toArray(Long[]::new))
                 .query(this::map)

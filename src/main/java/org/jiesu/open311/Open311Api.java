@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -324,7 +325,10 @@ class Open311Api {
         Open311Body.Format f = Open311Body.Format.of(format);
         checkJurisdiction(j);
         ResidentRequest r = requestOf(id).orElseThrow(() -> new Open311Error(404, "There is no request '" + id + "'."));
-        return answer(f, 200, Open311Body.list("service_requests", "request", List.of(view(r, extensions))));
+        return answer(
+                f,
+                200,
+                Open311Body.list("service_requests", "request", List.of(view(r, extensions, facts(List.of(r))))));
     }
 
     @GetMapping("/v2/requests.{format}")
@@ -366,31 +370,39 @@ class Open311Api {
             Set<String> codes = serviceCodes == null || serviceCodes.isBlank() ? null : serviceCodes(serviceCodes);
             int size = positive(pageSize, "page_size", MAX_COUNT, MAX_COUNT);
             int number = positive(page, "page", 1, Integer.MAX_VALUE);
-            found = new ArrayList<>();
             int offset = (number - 1) * size;
-            // Status is known per request, not in SQL: read ahead in batches until the page is full.
-            int skipped = 0;
-            int batchOffset = 0;
-            while (found.size() < size) {
-                List<ResidentRequest> batch = intake.receivedBetween(from, to, codes, 500, batchOffset);
-                for (ResidentRequest r : batch) {
-                    if (statuses.contains(publicStatus(r, orders.forRequest(r.id())))) {
-                        if (skipped < offset) {
-                            skipped++;
-                        } else if (found.size() < size) {
-                            found.add(r);
+            found = new ArrayList<>();
+            if (statuses.containsAll(Set.of("open", "closed"))) {
+                found = intake.receivedBetween(from, to, codes, size, offset);
+            } else {
+                // Status is known per request, not in SQL: read ahead in batches until the page is full, with the
+                // orders of a whole batch in one read.
+                int skipped = 0;
+                int batchOffset = 0;
+                while (found.size() < size) {
+                    List<ResidentRequest> batch = intake.receivedBetween(from, to, codes, 500, batchOffset);
+                    Map<Long, List<Order>> ordersOf = orders.forRequests(
+                            batch.stream().map(ResidentRequest::id).toList());
+                    for (ResidentRequest r : batch) {
+                        if (statuses.contains(publicStatus(r, ordersOf.getOrDefault(r.id(), List.of())))) {
+                            if (skipped < offset) {
+                                skipped++;
+                            } else if (found.size() < size) {
+                                found.add(r);
+                            }
                         }
                     }
+                    if (batch.size() < 500) {
+                        break;
+                    }
+                    batchOffset += 500;
                 }
-                if (batch.size() < 500) {
-                    break;
-                }
-                batchOffset += 500;
             }
         }
+        Facts facts = facts(found);
         List<Map<String, Object>> out = new ArrayList<>();
         for (ResidentRequest r : found) {
-            out.add(view(r, extensions));
+            out.add(view(r, extensions, facts));
         }
         return answer(f, 200, Open311Body.list("service_requests", "request", out));
     }
@@ -429,21 +441,42 @@ class Open311Api {
 
     // ------------------------------------------------------------------------------------------------ the public view
 
-    private Map<String, Object> view(ResidentRequest r, boolean extensions) {
-        List<Order> all = orders.forRequest(r.id());
-        Instant logged = intake.lastLogged(r.id());
+    /** What the public view of some requests needs from intake and dispatch, read in three statements. */
+    private record Facts(Map<Long, List<Order>> orders, Map<Long, Instant> logged, Map<Long, Instant> changed) {
+
+        List<Order> ordersOf(ResidentRequest r) {
+            return orders.getOrDefault(r.id(), List.of());
+        }
+
+        Instant updated(ResidentRequest r) {
+            Instant last = logged.getOrDefault(r.id(), r.receivedAt());
+            for (Order o : ordersOf(r)) {
+                Instant at = changed.get(o.id());
+                if (at != null && at.isAfter(last)) {
+                    last = at;
+                }
+            }
+            return last;
+        }
+    }
+
+    private Facts facts(List<ResidentRequest> requests) {
+        List<Long> ids = requests.stream().map(ResidentRequest::id).toList();
+        Map<Long, List<Order>> byRequest = orders.forRequests(ids);
+        Set<Long> orderIds = new HashSet<>();
+        byRequest.values().forEach(list -> list.forEach(o -> orderIds.add(o.id())));
+        return new Facts(byRequest, intake.lastLogged(ids), orders.lastChanges(orderIds));
+    }
+
+    private Map<String, Object> view(ResidentRequest r, boolean extensions, Facts facts) {
+        List<Order> all = facts.ordersOf(r);
         Optional<Order> lead =
                 all.stream().filter(o -> o.role() == OrderRole.LEAD).max(Comparator.comparing(Order::id));
         Category category = r.categoryCode() == null
                 ? null
                 : units.findCategory(r.categoryCode()).orElse(null);
         boolean hidden = r.confidential();
-        Instant updated = all.stream()
-                .flatMap(o -> orders.history(o.id()).stream())
-                .map(HistoryEntry::at)
-                .max(Comparator.naturalOrder())
-                .filter(at -> at.isAfter(logged))
-                .orElse(logged);
+        Instant updated = facts.updated(r);
         Map<String, Object> view = fields(
                 "service_request_id", String.valueOf(r.id()),
                 "status", publicStatus(r, all),

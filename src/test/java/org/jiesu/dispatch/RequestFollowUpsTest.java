@@ -15,8 +15,9 @@ import org.springframework.modulith.events.FailedEventPublications;
 import org.springframework.modulith.events.ResubmissionOptions;
 
 /**
- * What follows a new request goes through the event publication registry: recorded with the request, done after
- * it, done once however often it is delivered.
+ * What follows a new request is recorded with the request and done after it, once however often it is delivered: the
+ * audit line through the event publication registry, the route proposal and the hot-issue placement through the
+ * batched follow-up queues.
  */
 class RequestFollowUpsTest extends JourneySupport {
 
@@ -48,8 +49,18 @@ class RequestFollowUpsTest extends JourneySupport {
                 .single();
     }
 
-    /** Dispatch's route proposal, the audit line and the hot-issue placement. */
-    private static final int FOLLOW_UPS = 3;
+    /** The audit line, in the registry. */
+    private static final int FOLLOW_UPS = 1;
+
+    /** Dispatch's route proposal and the hot-issue placement, queued in follow_up. */
+    private static final List<String> QUEUED = List.of("hot-issues", "route-proposals");
+
+    private List<String> queued(long requestId) {
+        return jdbc.sql("select queue from follow_up where subject = ? order by queue")
+                .param(requestId)
+                .query(String.class)
+                .list();
+    }
 
     private long hotMemberships(long requestId) {
         return jdbc.sql("select count(*) from hot_member where request_id = ?")
@@ -60,7 +71,8 @@ class RequestFollowUpsTest extends JourneySupport {
 
     private void awaitFollowUps(long requestId) {
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> publications(requestId, true).size() == FOLLOW_UPS);
+                .until(() -> publications(requestId, true).size() == FOLLOW_UPS
+                        && queued(requestId).isEmpty());
     }
 
     @Test
@@ -78,8 +90,16 @@ class RequestFollowUpsTest extends JourneySupport {
                         .param(String.valueOf(requestId))
                         .query(Long.class)
                         .single())
-                .as("the dispatch, audit and hot-issue follow-ups, recorded with the request")
+                .as("the audit follow-up, recorded with the request")
                 .isEqualTo(FOLLOW_UPS);
+        // One statement sees one snapshot: each queued follow-up is either waiting or done, never neither.
+        assertThat(jdbc.sql("""
+                        select (select count(*) from follow_up where queue = 'route-proposals' and subject = :id)
+                             + (select count(*) from route_proposal where request_id = :id)
+                             + (select count(*) from follow_up where queue = 'hot-issues' and subject = :id)
+                             + (select count(*) from hot_member where request_id = :id)""").param("id", requestId).query(Long.class).single())
+                .as("the route proposal and the hot-issue placement, queued with the request or done")
+                .isEqualTo(QUEUED.size());
     }
 
     @Test
@@ -153,6 +173,11 @@ class RequestFollowUpsTest extends JourneySupport {
                         where serialized_event::jsonb ->> 'requestId' = ?""").param(String.valueOf(requestId)).update();
         assertThat(publications(requestId, false)).hasSize(FOLLOW_UPS);
         failed.resubmit(ResubmissionOptions.defaults());
+        for (String queue : QUEUED) {
+            jdbc.sql("insert into follow_up (queue, subject) values (?, ?)")
+                    .params(queue, requestId)
+                    .update();
+        }
 
         awaitFollowUps(requestId);
         assertThat(proposals(requestId)).isOne();

@@ -294,6 +294,12 @@ class Open311ContractTest extends JourneySupport {
         Answer list = get("/open311/v2/requests.json" + window + "&status=open");
         valid("requests", list.json());
         assertThat(ids(list.json())).contains(id);
+        // The list reads a page's orders and changes in a few statements; each entry is the one GET shows alone.
+        for (JsonNode entry : list.json()) {
+            if (entry.get("service_request_id").asText().equals(id)) {
+                assertThat(entry).isEqualTo(dispatched);
+            }
+        }
         assertThat(ids(get("/open311/v2/requests.json" + window + "&status=closed")
                         .json()))
                 .doesNotContain(id);

@@ -7,8 +7,9 @@
  * {@link org.jiesu.dispatch.Orders} is its API; it publishes {@link org.jiesu.dispatch.OrderDispatched},
  * {@link org.jiesu.dispatch.OrderDeadlineMoved}, {@link org.jiesu.dispatch.OrderReplied} and
  * {@link org.jiesu.dispatch.OrderClosed}, and sends notices through {@link org.jiesu.notification.Notifier}. It
- * listens to {@link org.jiesu.intake.RequestReceived} through the event publication registry and records the
- * catalogue's {@link org.jiesu.dispatch.RouteProposal} for the operator's queue.
+ * queues every {@link org.jiesu.intake.RequestReceived} for a batched follow-up
+ * ({@link org.jiesu.platform.BatchedFollowUps}) that records the catalogue's {@link org.jiesu.dispatch.RouteProposal}
+ * for the operator's queue.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dispatch and orders")
 package org.jiesu.dispatch;

@@ -110,13 +110,13 @@ public class Intake {
         }
         Instant now = Instant.now(clock);
         String code = newTrackingCode(now);
-        long id = jdbc.sql("""
+        ResidentRequest saved = jdbc.sql("""
                         insert into request (tracking_code, channel, type, text, category_code, urgency, latitude,
                                              longitude, community_id, address, contact_name, contact_phone,
                                              contact_phone_hash, confidential, status, received_at, received_by)
                         values (:code, :channel, :type, :text, :category, :urgency, :lat, :lon, :community, :address,
                                 :name, :phone, :phoneHash, :confidential, 'RECEIVED', :at, :by)
-                        returning id""")
+                        returning *""")
                 .param("code", code)
                 .param("channel", channel.name())
                 .param("type", (request.type() == null ? RequestType.HELP : request.type()).name())
@@ -133,13 +133,14 @@ public class Intake {
                 .param("confidential", Boolean.TRUE.equals(request.confidential()))
                 .param("at", Timestamp.from(now))
                 .param("by", actor.username())
-                .query(Long.class)
+                .query(this::map)
                 .single();
+        long id = saved.id();
         log(id, actor, "RECEIVED", "Received by " + channel.name().toLowerCase().replace('_', ' '));
-        // Recorded with the request by the event publication registry: its follow-ups (the route proposal, the
-        // audit line) happen after the commit, and again after a crash until each is done.
+        // Its listeners write the audit line and queue the route proposal and the hot-issue placement, all in this
+        // transaction; the queued follow-ups are done in batches after the commit, and again after a crash.
         events.publishEvent(new RequestReceived(id, code, channel, now, actor.username()));
-        return get(id);
+        return saved;
     }
 
     /**

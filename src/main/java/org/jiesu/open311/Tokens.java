@@ -56,21 +56,13 @@ class Tokens {
             }
         }
         ResidentRequest saved = intake.receive(request, actor);
-        String token = issue(saved.id(), clientId);
-        if (key != null) {
-            jdbc.sql("update open311_token set idempotency_key = ?, fingerprint = ? where token = ?")
-                    .params(key, fingerprint, token)
-                    .update();
-        }
-        return new Filed(saved, token);
-    }
-
-    String issue(long requestId, long clientId) {
         String token = ApiKeys.randomText(random, 24);
-        jdbc.sql("insert into open311_token (token, request_id, client_id) values (?, ?, ?)")
-                .params(token, requestId, clientId)
+        jdbc.sql("""
+                        insert into open311_token (token, request_id, client_id, idempotency_key, fingerprint)
+                        values (?, ?, ?, ?, ?)""")
+                .params(token, saved.id(), clientId, key, key == null ? null : fingerprint)
                 .update();
-        return token;
+        return new Filed(saved, token);
     }
 
     Optional<Long> requestOf(String token) {

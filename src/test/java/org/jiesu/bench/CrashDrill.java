@@ -328,10 +328,8 @@ public final class CrashDrill {
                     requests - followUpsMissing,
                     followUpsMissing,
                     count(db, """
-                            select count(*) from event_publication e
-                            where e.completion_date is null
-                              and (e.serialized_event::jsonb ->> 'requestId')::bigint in
-                                  (select id from request where text like ?)"""),
+                            select count(*) from follow_up f
+                            where f.subject in (select id from request where text like ?)"""),
                     replayChecked,
                     replayMismatches,
                     kills,
@@ -445,10 +443,8 @@ public final class CrashDrill {
         // milliseconds after the application rather than at the same instant).
         try (Connection db = database()) {
             followUpsOutstandingAtKill.add(count(db, """
-                    select count(*) from event_publication e
-                    where e.completion_date is null
-                      and (e.serialized_event::jsonb ->> 'requestId')::bigint in
-                          (select id from request where text like ?)"""));
+                    select count(*) from follow_up f
+                    where f.subject in (select id from request where text like ?)"""));
         }
         if (settings.killMode() == KillMode.POWER_CUT && postmaster.isPresent()) {
             postmaster.get().descendants().forEach(ProcessHandle::destroyForcibly);

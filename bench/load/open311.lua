@@ -3,10 +3,10 @@
 --                             a service code from SERVICES (comma-separated), a random point in the demo
 --                             prefecture, and a unique Idempotency-Key per request
 --   list [QUERY]              the public list of requests (GET /open311/v2/requests.json?QUERY)
---   get PATH                  any GET path (the trivial endpoint, a dashboard)
+--   get PATH [COOKIE]         any GET path (the trivial endpoint; a dashboard, with a signed-in session's cookie)
 -- Prints throughput, p50/p95/p99 and the answers by status, one "key=value" per line for run.sh to read.
 
-local mode, texts, services, key, path
+local mode, texts, services, key, path, cookie
 local thread_id = 0
 local threads = {}
 
@@ -44,6 +44,7 @@ function init(args)
     path = "/open311/v2/requests.json" .. ((args[2] and #args[2] > 0) and ("?" .. args[2]) or "")
   else
     path = args[2] or "/actuator/health/liveness"
+    cookie = args[3]
   end
 end
 
@@ -61,6 +62,9 @@ request = function()
       ["Idempotency-Key"] = string.format("bench-%d-%d-%d-%d", os.time(), id, sent, math.random(1e9)),
     }
     return wrk.format("POST", "/open311/v2/requests.json", headers, body)
+  end
+  if cookie then
+    return wrk.format("GET", path, { ["Cookie"] = cookie })
   end
   return wrk.format("GET", path)
 end

@@ -22,6 +22,7 @@ import org.jiesu.platform.JiesuException;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jiesu.security.Role;
+import org.jiesu.units.Unit;
 import org.jiesu.units.UnitDirectory;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -98,8 +99,12 @@ public class Intake {
         if ((request.latitude() == null) != (request.longitude() == null)) {
             throw JiesuException.invalid("Give both latitude and longitude, or neither.");
         }
+        Long county = null;
         if (request.latitude() != null) {
-            units.gridAt(request.latitude(), request.longitude());
+            county = units.gridAt(request.latitude(), request.longitude())
+                    .flatMap(grid -> units.county(grid.id()))
+                    .map(Unit::id)
+                    .orElse(null);
         }
         if (request.communityId() != null
                 && units.find(request.communityId())
@@ -108,14 +113,18 @@ public class Intake {
             throw JiesuException.invalid("communityId: there is no community, village or other territorial unit "
                     + request.communityId() + ".");
         }
+        if (request.communityId() != null) {
+            county = units.county(request.communityId()).map(Unit::id).orElse(county);
+        }
         Instant now = Instant.now(clock);
         String code = newTrackingCode(now);
         ResidentRequest saved = jdbc.sql("""
                         insert into request (tracking_code, channel, type, text, category_code, urgency, latitude,
                                              longitude, community_id, address, contact_name, contact_phone,
-                                             contact_phone_hash, confidential, status, received_at, received_by)
+                                             contact_phone_hash, confidential, status, received_at, received_by,
+                                             county_id)
                         values (:code, :channel, :type, :text, :category, :urgency, :lat, :lon, :community, :address,
-                                :name, :phone, :phoneHash, :confidential, 'RECEIVED', :at, :by)
+                                :name, :phone, :phoneHash, :confidential, 'RECEIVED', :at, :by, :county)
                         returning *""")
                 .param("code", code)
                 .param("channel", channel.name())
@@ -133,6 +142,7 @@ public class Intake {
                 .param("confidential", Boolean.TRUE.equals(request.confidential()))
                 .param("at", Timestamp.from(now))
                 .param("by", actor.username())
+                .param("county", county)
                 .query(this::map)
                 .single();
         long id = saved.id();

@@ -57,7 +57,7 @@ class RouteProposals {
             CategorySuggester classifier,
             BatchedFollowUps followUps) {
         this.followUps = followUps;
-        followUps.handle(QUEUE, requestIds -> requestIds.forEach(this::propose));
+        followUps.handle(QUEUE, this::proposeAll);
         this.jdbc = jdbc;
         this.intake = intake;
         this.units = units;
@@ -76,7 +76,19 @@ class RouteProposals {
             log.debug("Request {} has its route proposal already", requestId);
             return;
         }
-        ResidentRequest request = intake.get(requestId);
+        propose(intake.get(requestId));
+    }
+
+    /** Proposes routes for a batch of requests: what has a proposal already is skipped, the rest read at once. */
+    void proposeAll(List<Long> requestIds) {
+        Set<Long> done = of(requestIds).keySet();
+        List<Long> missing =
+                requestIds.stream().filter(id -> !done.contains(id)).toList();
+        intake.findAll(missing).forEach(this::propose);
+    }
+
+    private void propose(ResidentRequest request) {
+        long requestId = request.id();
         String category = request.categoryCode();
         Route route = null;
         String explanation = "";

@@ -235,6 +235,17 @@ public class Intake {
                 .single();
     }
 
+    /** These requests, in the order of their ids; ids of no request are left out. */
+    public List<ResidentRequest> findAll(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from request where id = any(:ids) order by id")
+                .param("ids", ids.toArray(Long[]::new))
+                .query(this::map)
+                .list();
+    }
+
     public ResidentRequest get(long id) {
         return find(id).orElseThrow(() -> JiesuException.notFound("There is no request " + id + "."));
     }

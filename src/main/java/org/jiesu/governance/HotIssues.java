@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,14 +182,16 @@ public class HotIssues {
                                 .param("ids", ids)
                                 .query(Long.class)
                                 .list());
+                Batch batch = new Batch(clock.instant());
                 for (Row r : jdbc.sql(SOME_REQUESTS)
                         .param("ids", ids)
                         .query(this::row)
                         .list()) {
                     if (!known.contains(Long.parseLong(r.message.id()))) {
-                        add(l, r);
+                        add(l, r, batch);
                     }
                 }
+                finish(l, batch);
             } catch (RuntimeException e) {
                 live = null;
                 throw e;
@@ -259,15 +262,38 @@ public class HotIssues {
         }
     }
 
-    /** Adds a request to the index and writes where it went; under both locks, in a transaction. */
-    private void add(Live l, Row row) {
+    /**
+     * What a batch still has to write: its members, inserted together, and the clusters they changed, each updated
+     * once at the end. A cluster made in the batch is written when it is made and updated only if it grew after.
+     */
+    private static final class Batch {
+
+        final Instant now;
+        final List<Long> requests = new ArrayList<>();
+        final List<Long> clusters = new ArrayList<>();
+        final Set<Integer> changed = new LinkedHashSet<>();
+
+        Batch(Instant now) {
+            this.now = now;
+        }
+    }
+
+    /** Adds a request to the index and notes where it went; under both locks, in a transaction. */
+    private void add(Live l, Row row, Batch batch) {
         HotIssueIndex.Placement p = l.index.add(row.message);
         l.remember(row);
-        Instant now = clock.instant();
+        Instant now = batch.now;
         int number = p.cluster();
         Long survivor = l.idOf.get(number);
         if (survivor == null) {
             survivor = insertCluster(l, number, now);
+        } else {
+            batch.changed.add(number);
+        }
+        if (!p.merged().isEmpty()) {
+            // A merge moves the absorbed clusters' members: write the batch's members first so they move too.
+            writeMembers(l, batch);
+            batch.changed.add(number);
         }
         for (int m : p.merged()) {
             Long absorbed = l.idOf.get(m);
@@ -288,18 +314,42 @@ public class HotIssues {
                     .update();
             l.merged.add(absorbed);
         }
-        long seq = jdbc.sql("""
+        batch.requests.add(Long.parseLong(row.message.id()));
+        batch.clusters.add(survivor);
+    }
+
+    /** Writes the batch's members and the figures of the clusters they changed. */
+    private void finish(Live l, Batch batch) {
+        writeMembers(l, batch);
+        for (int number : batch.changed) {
+            Long id = l.idOf.get(number);
+            if (id != null && !l.merged.contains(id)) {
+                updateCluster(l, id, number, batch.now);
+            }
+        }
+        batch.changed.clear();
+    }
+
+    private void writeMembers(Live l, Batch batch) {
+        if (batch.requests.isEmpty()) {
+            return;
+        }
+        List<Long> seqs = jdbc.sql("""
                         insert into hot_member (generation, request_id, cluster_id, joined_at)
-                        values (:generation, :request, :cluster, :at)
+                        select :generation, m.request_id, m.cluster_id, :at
+                          from unnest(:requests::bigint[], :clusters::bigint[]) as m (request_id, cluster_id)
                         returning seq""")
                 .param("generation", l.generation)
-                .param("request", Long.parseLong(row.message.id()))
-                .param("cluster", survivor)
-                .param("at", Timestamp.from(now))
+                .param("requests", batch.requests.toArray(Long[]::new))
+                .param("clusters", batch.clusters.toArray(Long[]::new))
+                .param("at", Timestamp.from(batch.now))
                 .query(Long.class)
-                .single();
-        l.lastSeq = Math.max(l.lastSeq, seq);
-        updateCluster(l, survivor, number, now);
+                .list();
+        for (long seq : seqs) {
+            l.lastSeq = Math.max(l.lastSeq, seq);
+        }
+        batch.requests.clear();
+        batch.clusters.clear();
     }
 
     private long insertCluster(Live l, int number, Instant now) {
@@ -565,9 +615,11 @@ public class HotIssues {
                             .param("generation", generation)
                             .query(this::row)
                             .list();
+                    Batch batch = new Batch(clock.instant());
                     for (Row r : late) {
-                        add(fresh, r);
+                        add(fresh, r, batch);
                     }
+                    finish(fresh, batch);
                     followThemes(generation);
                     jdbc.sql("""
                                     update hot_state set generation = :generation, recompute_done = recompute_of,

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hot issues through the service and the database: placing received requests, merging clusters, recomputing, and the
@@ -34,10 +36,20 @@ class HotIssuesTest {
     @Autowired
     HotIssueBoard board;
 
+    @Autowired
+    PlatformTransactionManager transactions;
+
     private static final Instant T0 = Instant.now().minus(Duration.ofDays(250));
 
     private long request(String text, double lat, double lon, Instant at, boolean confidential) {
-        long id = jdbc.sql("""
+        long id = stored(text, lat, lon, at, confidential);
+        hotIssues.place(id);
+        return id;
+    }
+
+    /** A request written directly, not yet placed. */
+    private long stored(String text, double lat, double lon, Instant at, boolean confidential) {
+        return jdbc.sql("""
                         insert into request (tracking_code, channel, type, text, urgency, latitude, longitude,
                                              confidential, status, received_at, received_by)
                         values (:code, 'WEB', 'COMPLAINT', :text, 'NORMAL', :lat, :lon, :confidential, 'RECEIVED',
@@ -51,8 +63,6 @@ class HotIssuesTest {
                 .param("at", Timestamp.from(at))
                 .query(Long.class)
                 .single();
-        hotIssues.place(id);
-        return id;
     }
 
     private long request(String text, double lat, double lon, Instant at) {
@@ -90,6 +100,33 @@ class HotIssuesTest {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aBatchPlacedTogetherJoinsGrowsAndMergesAsOneByOneWould() {
+        Instant at = T0.plus(Duration.ofDays(20));
+        long lid = stored("西湖小区东门雨水井盖丢失", 41.5, 81.5, at, false);
+        long lidAgain = stored("西湖小区东门雨水井盖丢失了", 41.5, 81.5, at.plus(Duration.ofMinutes(5)), false);
+        long lamp = stored("南湖公园北侧路灯全部不亮", 41.5, 81.5, at.plus(Duration.ofHours(1)), false);
+        long both = stored("西湖小区东门雨水井盖丢失，南湖公园北侧路灯全部不亮", 41.5, 81.5, at.plus(Duration.ofHours(2)), false);
+
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(status -> hotIssues.placeAll(List.of(lid, lidAgain, lamp, both)));
+
+        long survivor = clusterOf(lid);
+        assertThat(List.of(clusterOf(lidAgain), clusterOf(lamp), clusterOf(both)))
+                .containsOnly(survivor);
+        assertThat(jdbc.sql("select size from hot_cluster where id = :id")
+                        .param("id", survivor)
+                        .query(Integer.class)
+                        .single())
+                .as("the survivor's figures are written once, with all four")
+                .isEqualTo(4);
+        assertThat(jdbc.sql("""
+                        select count(*) from hot_cluster
+                         where merged_into = :id and generation = (select generation from hot_state where id = 1)""").param("id", survivor).query(Integer.class).single())
+                .as("the lamp's cluster, made in the batch, was merged in it")
+                .isOne();
     }
 
     @Test

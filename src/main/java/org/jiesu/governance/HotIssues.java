@@ -80,6 +80,19 @@ public class HotIssues {
             where m.generation = :generation and m.seq > :seq and r.received_at >= :since
             order by m.seq""";
 
+    /** A cluster's counts over every member stored, as {@link HotIssueIndex} counts them. */
+    private static final String STORED_FIGURES = """
+            select m.cluster_id, count(*) as size,
+                   count(distinct r.contact_phone_hash) + count(*) filter (where r.contact_phone_hash is null)
+                       as requesters,
+                   count(*) filter (where r.urgency = 'EMERGENCY') as urgent,
+                   min(r.received_at) as first_at, max(r.received_at) as last_at,
+                   count(*) filter (where r.received_at >= :monthAgo and r.received_at <= :now) as recent,
+                   count(*) filter (where r.received_at >= :twoMonthsAgo and r.received_at < :monthAgo) as previous
+              from hot_member m join request r on r.id = m.request_id
+             where m.generation = :generation and m.cluster_id = any(:ids)
+             group by m.cluster_id""";
+
     private static final String INSERT_CLUSTER = """
             insert into hot_cluster (generation, title, county_id, first_at, last_at, size, requesters, supports,
                                      urgent, heat, latitude, longitude, updated_at)
@@ -100,6 +113,7 @@ public class HotIssues {
     private final HotIssueRules rules;
     private final TransactionTemplate tx;
     private final BatchedFollowUps followUps;
+    private volatile int cacheSize;
     private final Object lock = new Object();
     private final AtomicBoolean recomputing = new AtomicBoolean();
 
@@ -114,7 +128,9 @@ public class HotIssues {
             BatchedFollowUps followUps,
             @Value("${jiesu.governance.min-similarity:0.3}") double minSimilarity,
             @Value("${jiesu.governance.window:P60D}") Duration window,
-            @Value("${jiesu.governance.near-metres:2000}") double nearMetres) {
+            @Value("${jiesu.governance.near-metres:2000}") double nearMetres,
+            @Value("${jiesu.governance.cache-size:40000}") int cacheSize) {
+        this.cacheSize = cacheSize;
         this.jdbc = jdbc;
         this.units = units;
         this.clock = clock;
@@ -137,6 +153,14 @@ public class HotIssues {
         Arrays.fill(wx, 1);
         Arrays.fill(wy, 1);
         return HotIssueIndex.cosine(x, wx, y, wy);
+    }
+
+    /** Changes the cache size from the next load on; for tests. */
+    void cacheSize(int size) {
+        synchronized (lock) {
+            cacheSize = size;
+            live = null;
+        }
     }
 
     HotIssueRules rules() {
@@ -192,6 +216,9 @@ public class HotIssues {
                     }
                 }
                 finish(l, batch);
+                if (l.index.size() > cacheSize + cacheSize / 2) {
+                    live = null; // loaded afresh with the newest members on the next batch
+                }
             } catch (RuntimeException e) {
                 live = null;
                 throw e;
@@ -212,8 +239,25 @@ public class HotIssues {
         return l;
     }
 
+    /**
+     * A fresh cache: the newest {@code jiesu.governance.cache-size} members of the last two windows, then whatever
+     * came after them. Bounds the heap and the time to load whatever the volume; a matter whose earlier requests fell
+     * out of the cache still joins through its newer ones, and its counts are read from the database.
+     */
     private Live load(int generation) {
         Live l = new Live(new HotIssueIndex(rules), generation);
+        Instant since = clock.instant().minus(rules.window().multipliedBy(2));
+        Long from = jdbc.sql("""
+                        select min(seq) from (select m.seq from hot_member m join request r on r.id = m.request_id
+                                               where m.generation = :generation and r.received_at >= :since
+                                               order by m.seq desc limit :limit) newest""")
+                .param("generation", generation)
+                .param("since", Timestamp.from(since))
+                .param("limit", cacheSize)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        l.lastSeq = from == null ? 0 : from - 1;
         catchUp(l);
         return l;
     }
@@ -318,16 +362,54 @@ public class HotIssues {
         batch.clusters.add(survivor);
     }
 
-    /** Writes the batch's members and the figures of the clusters they changed. */
+    /**
+     * Writes the batch's members and the figures of the clusters they changed. The counts come from all the members
+     * stored, not only those in this instance's cache (which holds a window of the newest); the title, the county and
+     * the centre from the cached members.
+     */
     private void finish(Live l, Batch batch) {
         writeMembers(l, batch);
+        Map<Long, Integer> numbers = new HashMap<>();
         for (int number : batch.changed) {
             Long id = l.idOf.get(number);
             if (id != null && !l.merged.contains(id)) {
-                updateCluster(l, id, number, batch.now);
+                numbers.put(id, number);
             }
         }
         batch.changed.clear();
+        if (numbers.isEmpty()) {
+            return;
+        }
+        Instant monthAgo = batch.now.minus(Duration.ofDays(30));
+        jdbc.sql(STORED_FIGURES)
+                .param("generation", l.generation)
+                .param("ids", numbers.keySet().toArray(Long[]::new))
+                .param("now", Timestamp.from(batch.now))
+                .param("monthAgo", Timestamp.from(monthAgo))
+                .param("twoMonthsAgo", Timestamp.from(monthAgo.minus(Duration.ofDays(30))))
+                .query(rs -> {
+                    long id = rs.getLong("cluster_id");
+                    Figures f = figures(l, numbers.get(id), batch.now);
+                    int size = rs.getInt("size");
+                    int requesters = rs.getInt("requesters");
+                    int urgent = rs.getInt("urgent");
+                    jdbc.sql(UPDATE_CLUSTER)
+                            .param("title", f.title)
+                            .param("county", f.county)
+                            .param("first", rs.getTimestamp("first_at"))
+                            .param("last", rs.getTimestamp("last_at"))
+                            .param("size", size)
+                            .param("requesters", requesters)
+                            .param("urgent", urgent)
+                            .param(
+                                    "heat",
+                                    Heat.of(requesters, size, 0, rs.getInt("recent"), rs.getInt("previous"), urgent))
+                            .param("lat", f.latitude)
+                            .param("lon", f.longitude)
+                            .param("at", Timestamp.from(batch.now))
+                            .param("id", id)
+                            .update();
+                });
     }
 
     private void writeMembers(Live l, Batch batch) {
@@ -371,24 +453,6 @@ public class HotIssues {
                 .single();
         l.map(number, id);
         return id;
-    }
-
-    private void updateCluster(Live l, long id, int number, Instant now) {
-        Figures f = figures(l, number, now);
-        jdbc.sql(UPDATE_CLUSTER)
-                .param("title", f.title)
-                .param("county", f.county)
-                .param("first", Timestamp.from(f.cluster.first()))
-                .param("last", Timestamp.from(f.cluster.last()))
-                .param("size", f.cluster.size())
-                .param("requesters", f.cluster.requesters())
-                .param("urgent", f.cluster.urgent())
-                .param("heat", f.cluster.heat())
-                .param("lat", f.latitude)
-                .param("lon", f.longitude)
-                .param("at", Timestamp.from(now))
-                .param("id", id)
-                .update();
     }
 
     private record Figures(

@@ -103,6 +103,31 @@ class HotIssuesTest {
     }
 
     @Test
+    void aClusterLargerThanTheCacheKeepsGrowingAndIsCountedInFull() {
+        hotIssues.cacheSize(3);
+        try {
+            // Recent: the cache holds the newest members of the last two windows.
+            Instant at = Instant.now().minus(Duration.ofDays(100));
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ids.add(request("青年路菜市场门口垃圾堆放没人清理" + "，很臭".repeat(i % 3), 42.5, 82.5, at.plus(Duration.ofHours(i))));
+            }
+            long cluster = clusterOf(ids.get(ids.size() - 1));
+            assertThat(ids.stream().map(this::clusterOf).distinct().toList())
+                    .as("the newest join through the members still cached")
+                    .containsExactly(cluster);
+            assertThat(jdbc.sql("select size from hot_cluster where id = :id")
+                            .param("id", cluster)
+                            .query(Integer.class)
+                            .single())
+                    .as("counted from the database, not from the three cached")
+                    .isEqualTo(8);
+        } finally {
+            hotIssues.cacheSize(40_000);
+        }
+    }
+
+    @Test
     void aBatchPlacedTogetherJoinsGrowsAndMergesAsOneByOneWould() {
         Instant at = T0.plus(Duration.ofDays(20));
         long lid = stored("西湖小区东门雨水井盖丢失", 41.5, 81.5, at, false);

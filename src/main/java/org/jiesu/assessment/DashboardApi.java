@@ -2,6 +2,7 @@ package org.jiesu.assessment;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jiesu.platform.LagTolerant;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,7 @@ class DashboardApi {
         this.actors = actors;
     }
 
+    @LagTolerant
     @GetMapping(path = "/dashboard/data", produces = "application/json")
     Data data(
             @RequestParam(required = false) @Nullable String period,

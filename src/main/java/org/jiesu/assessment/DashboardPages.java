@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jiesu.platform.LagTolerant;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jiesu.units.Unit;
@@ -38,6 +39,7 @@ class DashboardPages {
         this.mapTileUrl = mapTileUrl;
     }
 
+    @LagTolerant
     @GetMapping("/dashboard")
     String dashboard(
             @RequestParam(required = false) @Nullable String period,
@@ -71,6 +73,7 @@ class DashboardPages {
         return "assessment/dashboard";
     }
 
+    @LagTolerant
     @GetMapping("/dashboard/orders")
     String orders(
             @RequestParam(required = false) @Nullable String metric,

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jiesu.assessment.ExportTable.Column;
 import org.jiesu.assessment.ExportTable.Format;
+import org.jiesu.platform.LagTolerant;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,7 @@ class RankingExports {
      * The rankings or the rate table, as XLSX or CSV: one handler, so the four files read their input alike. The
      * paths are literal, so that Spring knows their extensions and sends errors without a download header.
      */
+    @LagTolerant
     @GetMapping({
         "/assessment/rankings.xlsx",
         "/assessment/rankings.csv",

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jiesu.platform.LagTolerant;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Actors;
 import org.jiesu.units.Unit;
@@ -52,6 +53,7 @@ class RankingPages {
         this.units = units;
     }
 
+    @LagTolerant
     @GetMapping("/assessment/rankings")
     String rankings(
             @RequestParam(required = false) @Nullable String period,
@@ -82,6 +84,7 @@ class RankingPages {
         return "assessment/rankings";
     }
 
+    @LagTolerant
     @GetMapping("/assessment/report")
     String report(
             @RequestParam(required = false) @Nullable String month,

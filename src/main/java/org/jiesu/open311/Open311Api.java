@@ -37,6 +37,7 @@ import org.jiesu.intake.ResidentRequest;
 import org.jiesu.intake.Urgency;
 import org.jiesu.platform.FixedWindowLimit;
 import org.jiesu.platform.JiesuException;
+import org.jiesu.platform.LagTolerant;
 import org.jiesu.security.Actor;
 import org.jiesu.security.Role;
 import org.jiesu.units.Category;
@@ -315,6 +316,7 @@ class Open311Api {
                         List.of(fields("service_request_id", String.valueOf(requestId), "token", token))));
     }
 
+    @LagTolerant
     @GetMapping("/v2/requests/{id}.{format}")
     @Operation(summary = "One request, as the public sees it")
     ResponseEntity<String> one(
@@ -331,6 +333,7 @@ class Open311Api {
                 Open311Body.list("service_requests", "request", List.of(view(r, extensions, facts(List.of(r))))));
     }
 
+    @LagTolerant
     @GetMapping("/v2/requests.{format}")
     @Operation(summary = "Requests, newest first: by ids, or by service, date window (at most 90 days) and status")
     ResponseEntity<String> list(
@@ -408,6 +411,7 @@ class Open311Api {
     }
 
     /** Changes to requests in a window (an extension): one entry per step a client can follow. */
+    @LagTolerant
     @GetMapping("/v2/servicerequestupdates.{format}")
     @Operation(summary = "Extension: what happened to requests in a window (at most 90 days), oldest first")
     ResponseEntity<String> updates(

@@ -1,5 +1,6 @@
 package org.jiesu.units;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import org.jiesu.platform.JiesuException;
 import org.jiesu.units.CatalogueEntry.HandlerKind;
 import org.jiesu.units.UnitKind.Level;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,17 +23,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who is who and where: the unit tree, its areas, the categories and the dispatch catalogue. The tree is small
- * and read on every dispatch, so it is held in memory and read again after it changes.
+ * and read on every dispatch, so it is held in memory and read again after it changes here, and at the latest once it
+ * is older than {@code jiesu.units.refresh}: another instance on the same database may have changed it.
  */
 @Service
 public class UnitDirectory {
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final long refreshNanos;
     private volatile @Nullable Snapshot snapshot;
+    private volatile long loadedAt;
 
-    UnitDirectory(JdbcClient jdbc) {
+    UnitDirectory(JdbcClient jdbc, @Value("${jiesu.units.refresh:PT30S}") Duration refresh) {
         this.jdbc = jdbc;
+        this.refreshNanos = refresh.toNanos();
     }
 
     public List<Unit> units() {
@@ -384,9 +390,11 @@ public class UnitDirectory {
 
     private Snapshot snapshot() {
         Snapshot s = snapshot;
-        if (s == null) {
+        if (s == null || System.nanoTime() - loadedAt > refreshNanos) {
+            long started = System.nanoTime();
             s = load();
             snapshot = s;
+            loadedAt = started;
         }
         return s;
     }

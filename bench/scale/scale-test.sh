@@ -148,7 +148,7 @@ start_app() {
 
 wait_healthy() {
   local n=$1 port=${APP_PORTS[$1 - 1]} started=$SECONDS
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/actuator/health"; do
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health"; do
     kill -0 "$(cat "$WORK/app$n.pid")" 2> /dev/null || {
       tail -30 "$WORK/app$n.log"
       fail "instance $n exited while starting"
@@ -177,6 +177,7 @@ CODES=$(curl -fsS "http://127.0.0.1:$LB_PORT/open311/v2/services.json" |
 [[ -n $CODES ]] || fail "no services in /open311/v2/services.json"
 say "Services: $CODES"
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 API_BEFORE=$(psql_at $PRIMARY_PORT $DB "select count(*) from request where channel = 'API'")
 MAX_ID_BEFORE=$(psql_at $PRIMARY_PORT $DB "select coalesce(max(id), 0) from request")
 
@@ -198,23 +199,32 @@ WRK_IDS_FILE="$WORK/acknowledged.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DUR
   -s "$HERE/post.lua" "http://127.0.0.1:$LB_PORT" -- "$CODES" "$RUN_ID" > "$WORK/wrk.txt" 2>&1 &
 LOAD_PID=$!
 
+load_started=$SECONDS
 sleep $((DURATION / 3))
 say "Stopping instance 1 (SIGTERM, graceful)"
 PID1=$(cat "$WORK/app1.pid")
 stop_started=$SECONDS
 kill -TERM "$PID1"
-while kill -0 "$PID1" 2> /dev/null; do sleep 0.2; done
+# It stops taking requests at once; finishing its follow-ups may take up to the shutdown phase timeout.
+until ! kill -0 "$PID1" 2> /dev/null || ((SECONDS - load_started >= DURATION * 2 / 3)); do sleep 0.2; done
+if kill -0 "$PID1" 2> /dev/null; then
+  say "Instance 1 still finishing its work; waiting for it to exit before starting it again"
+  while kill -0 "$PID1" 2> /dev/null; do sleep 0.2; done
+fi
 STOP_SECONDS=$((SECONDS - stop_started))
 rm -f "$WORK/app1.pid"
-say "Instance 1 stopped after $STOP_SECONDS s"
-sleep $((DURATION * 2 / 3 - DURATION / 3 - STOP_SECONDS > 0 ? DURATION * 2 / 3 - DURATION / 3 - STOP_SECONDS : 0))
+say "Instance 1 exited after $STOP_SECONDS s"
+while ((SECONDS - load_started < DURATION * 2 / 3)); do sleep 0.2; done
 say "Starting instance 1 again"
+RESTARTED_AT=$((SECONDS - load_started))
 start_app 1
 RESTART_SECONDS=$(wait_healthy 1) || fail "instance 1 did not come back"
 say "Instance 1 healthy again after $RESTART_SECONDS s"
 
 wait "$LOAD_PID" || true
 LOAD_PID=""
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+OUTSTANDING_END=$(psql_at $PRIMARY_PORT $DB "select count(*) from event_publication where completion_date is null")
 kill "$LAG_PID" 2> /dev/null || true
 LAG_PID=""
 cat "$WORK/wrk.txt"
@@ -249,7 +259,8 @@ RETRIED=$(grep -c 'up=\[127.0.0.1:[0-9]*, ' "$WORK/nginx/logs/access.log" || tru
 sleep 1
 replica_stats() { psql_at $REPLICA_PORT postgres "select xact_commit || ' ' || tup_returned from pg_stat_database where datname = '$DB'"; }
 read -r XACT_BEFORE TUP_BEFORE < <(replica_stats)
-LOGGED_BEFORE=$(grep -c 'statement: ' "$WORK/pg/replica.log" || true)
+# The application's statements are prepared: PostgreSQL logs them as "execute <name>: …".
+LOGGED_BEFORE=$(grep -c ' execute ' "$WORK/pg/replica.log" || true)
 TODAY=$(date -u +%Y-%m-%dT00:00:00Z)
 for _ in 1 2 3 4 5; do
   curl -fsS -o /dev/null -u supervisor:jiesu-demo "http://127.0.0.1:$LB_PORT/dashboard/data"
@@ -257,13 +268,15 @@ for _ in 1 2 3 4 5; do
 done
 sleep 1
 read -r XACT_AFTER TUP_AFTER < <(replica_stats)
-LOGGED_AFTER=$(grep -c 'statement: ' "$WORK/pg/replica.log" || true)
-REPLICA_SAMPLE=$(grep 'statement: ' "$WORK/pg/replica.log" | grep -m1 -o 'statement: .*' | cut -c1-140 || true)
+LOGGED_AFTER=$(grep -c ' execute ' "$WORK/pg/replica.log" || true)
+REPLICA_SAMPLE=$(grep ' execute ' "$WORK/pg/replica.log" | grep -m1 -E 'from (request|assessment_rollup) ' |
+  sed 's/.* execute [^:]*: //' | tr -s ' \t' ' ' | cut -c1-100 || true)
 REPLICA_REQUESTS=$(psql_at $REPLICA_PORT $DB "select count(*) from request where channel = 'API'")
 
 LAG_MAX_MS=$(awk '{ if ($1 > m) m = $1 } END { printf "%.1f", m + 0 }' "$WORK/lag.txt")
 LAG_MAX_BYTES=$(awk '{ if ($2 > m) m = $2 } END { print m + 0 }' "$WORK/lag.txt")
 LAG_MEDIAN_MS=$(awk '{ print $1 }' "$WORK/lag.txt" | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)]; else print 0 }')
+OUTSTANDING_AFTER=$(psql_at $PRIMARY_PORT $DB "select count(*) from event_publication where completion_date is null")
 LAG_NOW=$(psql_at $PRIMARY_PORT postgres "select coalesce(replay_lag::text, 'caught up') from pg_stat_replication")
 
 # -------------------------------------------------------------------------------------------------- summary
@@ -271,11 +284,11 @@ cat << EOF
 
 ================================ Jiesu scale test ================================
 date (UTC)           $(date -u '+%Y-%m-%d %H:%M')
-machine              $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB, $(uname -r)
+machine              $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GB, $(uname -r); load average $LOAD_BEFORE before, $LOAD_AFTER after
 postgres             $(basename "$(dirname "$PGBIN")"), primary :$PRIMARY_PORT, streaming replica :$REPLICA_PORT
 instances            2 x java -Xmx512m (:${APP_PORTS[0]}, :${APP_PORTS[1]}) behind nginx :$LB_PORT
 load                 wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, Open311 POST /open311/v2/requests.json
-instance 1           stopped at ~$((DURATION / 3)) s (graceful, took $STOP_SECONDS s), healthy again after $RESTART_SECONDS s
+instance 1           SIGTERM at $((DURATION / 3)) s (exited after $STOP_SECONDS s); started at $RESTARTED_AT s, healthy $RESTART_SECONDS s later
 throughput           $(value RPS) requests/s over $(value SECONDS) s
 latency              p50 $(value P50_MS) ms, p90 $(value P90_MS) ms, p99 $(value P99_MS) ms, max $(value MAX_MS) ms
 answers              201: $CREATED_201   others: ${OTHER:-none}   5xx: $SERVER_ERRORS
@@ -284,8 +297,10 @@ retried by nginx     $RETRIED requests went to the second instance after the fir
 in the primary       $IN_DB new API requests; acknowledged ids $ACK_DISTINCT ($ACK_LINES lines), found $ACK_FOUND
 lost                 $LOST acknowledged but missing; duplicate Idempotency-Keys: $DUPLICATE_KEYS
 unacknowledged       $UNACKNOWLEDGED filed but never answered to wrk (in flight when it stopped; at most $CONNECTIONS)
+follow-ups pending   $OUTSTANDING_END at the end of the load, $OUTSTANDING_AFTER after the checks (event_publication)
 replica              $REPLICA_REQUESTS API requests replicated; xact_commit $XACT_BEFORE -> $XACT_AFTER, tup_returned $TUP_BEFORE -> $TUP_AFTER
-                     statements logged on the replica: $LOGGED_BEFORE -> $LOGGED_AFTER, e.g. ${REPLICA_SAMPLE:-none}
+                     statements the application ran on the replica: $LOGGED_BEFORE -> $LOGGED_AFTER
+                     e.g. ${REPLICA_SAMPLE:-none}
 replication lag      replay_lag max $LAG_MAX_MS ms, median $LAG_MEDIAN_MS ms, max $LAG_MAX_BYTES bytes behind; after: $LAG_NOW
 ==================================================================================
 EOF

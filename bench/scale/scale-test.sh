@@ -153,7 +153,7 @@ wait_healthy() {
       tail -30 "$WORK/app$n.log"
       fail "instance $n exited while starting"
     }
-    ((SECONDS - started < 240)) || fail "instance $n not healthy after 240 s"
+    ((SECONDS - started < 600)) || fail "instance $n not healthy after 600 s"
     sleep 1
   done
   echo $((SECONDS - started))

@@ -1,6 +1,6 @@
 /**
  * Shared plumbing every module may use: the database bootstrap (embedded PostgreSQL when no server is
- * configured), the clock, the error vocabulary that reaches users as {@code application/problem+json}
+ * configured, and an optional streaming replica for reads marked {@link org.jiesu.platform.LagTolerant}), the clock, the error vocabulary that reaches users as {@code application/problem+json}
  * or a readable page, request size limits, and the check that an uploaded file is text. It owns no business data
  * and publishes no events.
  */

@@ -27,7 +27,7 @@ DB=jiesu
 
 say() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() {
-  say "FAILED: $*"
+  say "FAILED: $*" >&2
   exit 1
 }
 
@@ -150,7 +150,7 @@ wait_healthy() {
   local n=$1 port=${APP_PORTS[$1 - 1]} started=$SECONDS
   until curl -fs -o /dev/null "http://127.0.0.1:$port/actuator/health"; do
     kill -0 "$(cat "$WORK/app$n.pid")" 2> /dev/null || {
-      tail -30 "$WORK/app$n.log"
+      tail -30 "$WORK/app$n.log" >&2
       fail "instance $n exited while starting"
     }
     ((SECONDS - started < 600)) || fail "instance $n not healthy after 600 s"
@@ -201,7 +201,8 @@ LOAD_PID=$!
 
 load_started=$SECONDS
 sleep $((DURATION / 3))
-say "Stopping instance 1 (SIGTERM, graceful)"
+OUTSTANDING_AT_STOP=$(psql_at $PRIMARY_PORT $DB "select count(*) from event_publication where completion_date is null")
+say "Stopping instance 1 (SIGTERM, graceful); $OUTSTANDING_AT_STOP follow-ups outstanding"
 PID1=$(cat "$WORK/app1.pid")
 stop_started=$SECONDS
 kill -TERM "$PID1"
@@ -297,7 +298,7 @@ retried by nginx     $RETRIED requests went to the second instance after the fir
 in the primary       $IN_DB new API requests; acknowledged ids $ACK_DISTINCT ($ACK_LINES lines), found $ACK_FOUND
 lost                 $LOST acknowledged but missing; duplicate Idempotency-Keys: $DUPLICATE_KEYS
 unacknowledged       $UNACKNOWLEDGED filed but never answered to wrk (in flight when it stopped; at most $CONNECTIONS)
-follow-ups pending   $OUTSTANDING_END at the end of the load, $OUTSTANDING_AFTER after the checks (event_publication)
+follow-ups pending   $OUTSTANDING_AT_STOP at the SIGTERM, $OUTSTANDING_END once load and restart were over, $OUTSTANDING_AFTER after the checks
 replica              $REPLICA_REQUESTS API requests replicated; xact_commit $XACT_BEFORE -> $XACT_AFTER, tup_returned $TUP_BEFORE -> $TUP_AFTER
                      statements the application ran on the replica: $LOGGED_BEFORE -> $LOGGED_AFTER
                      e.g. ${REPLICA_SAMPLE:-none}

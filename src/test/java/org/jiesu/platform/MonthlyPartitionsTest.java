@@ -3,7 +3,6 @@ package org.jiesu.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -44,46 +43,39 @@ class MonthlyPartitionsTest extends JourneySupport {
     }
 
     @Test
-    void aHistoryRowLandsInItsMonthTakesItsCountyFromItsOrderAndCannotBeChanged() {
-        // An order of the demo in a county, and its request.
-        long order = jdbc.sql("""
-                        select o.id from work_order o join request r on r.id = o.request_id
-                         where r.county_id is not null order by o.id limit 1""").query(Long.class).single();
-        Instant at = Instant.now();
-        long id = jdbc.sql("""
-                        insert into order_history (order_id, at, actor, action, from_state, to_state, unit_id)
-                        select id, :at, 'test', 'NOTE', state, state, unit_id from work_order where id = :order
-                        returning id""")
-                .param("at", Timestamp.from(at))
-                .param("order", order)
-                .query(Long.class)
-                .single();
+    void aHistoryRowLandsInItsMonthAndCannotBeChanged() {
+        long id = fileAt("652301001001-01", "ENV_WASTE", "按月分区 " + UUID.randomUUID())
+                .id();
+        assertThat(api.post("/api/v1/requests/" + id + "/dispatch", "operator", "{}")
+                        .status())
+                .isEqualTo(201);
         List<Object> row = jdbc.sql("""
-                        select h.tableoid::regclass::text, h.county_id = o.county_id, o.county_id is not null
-                          from order_history h join work_order o on o.id = h.order_id where h.id = :id""")
+                        select h.id, h.tableoid::regclass::text, h.at from order_history h
+                          join work_order o on o.id = h.order_id
+                         where o.request_id = :id order by h.id limit 1""")
                 .param("id", id)
-                .query((rs, n) -> List.<Object>of(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3)))
+                .query((rs, n) -> List.<Object>of(
+                        rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
                 .single();
-        assertThat(row.get(0))
-                .isEqualTo(monthName(
-                        "order_history", LocalDate.ofInstant(at, ZoneOffset.UTC).withDayOfMonth(1)));
-        assertThat(row.get(1)).as("the county comes from the order").isEqualTo(true);
-        assertThat(row.get(2)).isEqualTo(true);
+        LocalDate month =
+                LocalDate.ofInstant((Instant) row.get(2), ZoneOffset.UTC).withDayOfMonth(1);
+        assertThat(row.get(1)).isEqualTo(monthName("order_history", month));
 
         assertThatThrownBy(() -> jdbc.sql("update order_history set reason = 'changed' where id = :id")
-                        .param("id", id)
+                        .param("id", row.get(0))
                         .update())
                 .hasMessageContaining("append-only");
     }
 
     @Test
     void aRowFromLongAgoLandsInTheDefaultPartition() {
-        long request = jdbc.sql("select min(id) from request").query(Long.class).single();
-        String partition =
-                jdbc.sql("""
-                        insert into request_log (request_id, at, actor, action)
-                        values (:request, '2001-02-03T04:05:06Z', 'test', 'NOTE')
-                        returning tableoid::regclass::text""").param("request", request).query(String.class).single();
+        long id = fileAt("652301001001-01", "ENV_WASTE", "很久以前 " + UUID.randomUUID())
+                .id();
+        String partition = jdbc.sql("""
+                        insert into request_log (request_id, at, actor, action, detail)
+                        select request_id, '2001-02-03T04:05:06Z', actor, action, detail
+                          from request_log where request_id = :id limit 1
+                        returning tableoid::regclass::text""").param("id", id).query(String.class).single();
         assertThat(partition).isEqualTo("request_log_default");
     }
 

@@ -56,6 +56,8 @@ import org.springframework.stereotype.Component;
 @Profile("demo")
 class DataGenerator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DataGenerator.class);
+
     /** Rows written per table, and the time it took. */
     record Summary(Map<String, Long> rows, long orders, long requests, Duration took) {}
 
@@ -102,6 +104,12 @@ class DataGenerator {
     private static final String ANALYZE = """
             analyze request, request_log, work_order, order_request, order_history, callback, resident_rating,
                     hot_cluster, hot_member, assessment_order_fact, assessment_rollup, scheduled_tasks""";
+
+    private static final String SUPERUSER = "select rolsuper from pg_roles where rolname = current_user";
+    /** Foreign-key and other triggers off for this session, as pg_restore's --disable-triggers does. */
+    private static final String SKIP_TRIGGERS = "set session_replication_role = replica";
+
+    private static final String KEEP_TRIGGERS = "set session_replication_role = default";
 
     private static final String KEYWORDS = "select category_code, keyword from category_keyword order by keyword";
 
@@ -184,8 +192,39 @@ class DataGenerator {
         }
         try (Statement s = connection.createStatement()) {
             s.execute(CREATE_FIGURES);
+            if (!options.checked()) {
+                try (ResultSet rs = s.executeQuery(SUPERUSER)) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        s.execute(SKIP_TRIGGERS);
+                    }
+                }
+            }
         }
         connection.commit();
+        try {
+            return generate(connection, options, texts, progress, started, plan, first);
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute(KEEP_TRIGGERS);
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        }
+    }
+
+    private Summary generate(
+            Connection connection,
+            GeneratorOptions options,
+            GeneratorTexts texts,
+            LongConsumer progress,
+            long started,
+            Plan plan,
+            long[] first)
+            throws SQLException, IOException {
         Maker maker = new Maker(plan, texts, options, first, Instant.now(clock).getEpochSecond());
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         Map<String, Long> totals = new LinkedHashMap<>();
@@ -213,9 +252,12 @@ class DataGenerator {
         producer.setDaemon(true);
         producer.start();
         long done = 0;
+        long waited = 0;
         try {
             while (true) {
+                long waitStart = System.nanoTime();
                 Object next = queue.take();
+                waited += System.nanoTime() - waitStart;
                 if (next instanceof RuntimeException e) {
                     throw e;
                 }
@@ -236,6 +278,8 @@ class DataGenerator {
         } finally {
             producer.interrupt();
         }
+        log.info("Waited {} ms for rows to be made; wrote the rest of the time", waited / 1_000_000);
+        nanos.forEach((k, v) -> log.info("  {}: {} ms", k, v / 1_000_000));
         try (Statement s = connection.createStatement()) {
             for (String sql : SET_SEQUENCES) {
                 s.execute(sql);
@@ -249,12 +293,17 @@ class DataGenerator {
         return new Summary(totals, done, maker.requests, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static void write(Connection connection, CopyManager copy, Batch b, Map<String, Long> totals)
+    private final Map<String, Long> nanos = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void write(Connection connection, CopyManager copy, Batch b, Map<String, Long> totals)
             throws SQLException, IOException {
         for (Map.Entry<String, CopyRows> t : b.tables.entrySet()) {
             totals.merge(t.getKey(), t.getValue().rowsInBatch(), Long::sum);
+            long t0 = System.nanoTime();
             t.getValue().send(copy);
+            nanos.merge(t.getKey(), System.nanoTime() - t0, Long::sum);
         }
+        long t0 = System.nanoTime();
         if (b.orders > 0) {
             try (PreparedStatement rollup = connection.prepareStatement(ROLLUP_BATCH)) {
                 for (int i = 0; i < 3; i++) {
@@ -270,7 +319,10 @@ class DataGenerator {
                 s.executeUpdate(APPLY_FIGURES);
             }
         }
+        nanos.merge("rollup+figures", System.nanoTime() - t0, Long::sum);
+        t0 = System.nanoTime();
         connection.commit();
+        nanos.merge("commit", System.nanoTime() - t0, Long::sum);
     }
 
     // ------------------------------------------------------------------------------------------------- the plan

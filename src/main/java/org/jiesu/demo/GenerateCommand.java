@@ -5,14 +5,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar jiesu.jar generate --orders N}: fills the configured database (the one the platform would use)
  * with a realistic history for benchmarks: see docs/data-generator.md. The options are checked, and the texts read,
- * before anything starts; then the platform starts without its web server and with the demo prefecture, the rows are
- * written and the platform stops.
+ * before anything starts; then the platform starts with the demo prefecture (its server on a free loopback port), the
+ * rows are written and the platform stops.
  */
 public final class GenerateCommand {
 
@@ -26,6 +25,8 @@ public final class GenerateCommand {
                                 (default ../shared/data/gov-messages/train.csv); hot-issues.csv and replies.csv
                                 beside it are read too when present
               --batch N         orders per transaction (default 20,000)
+              --checked         keep the foreign-key checks while copying (slower; by default a superuser's
+                                session skips them, as a restore does)
             The database is the platform's: JIESU_DB_URL, JIESU_DB_USER, JIESU_DB_PASSWORD, or the embedded one under
             JIESU_DATA_DIR. Stop the platform while generating.
             """;
@@ -34,7 +35,7 @@ public final class GenerateCommand {
 
     /**
      * Runs the command; returns the process exit code (0 done, 2 bad arguments or input, 1 failed while writing).
-     * {@code application} is the platform's main class, started without its web server.
+     * {@code application} is the platform's main class.
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Class<?> application) {
         GeneratorOptions options;
@@ -55,16 +56,22 @@ public final class GenerateCommand {
             return 2;
         }
         SpringApplication app = new SpringApplication(application);
-        app.setWebApplicationType(WebApplicationType.NONE);
+        // The security configuration needs a servlet context, so the server starts, on a free loopback port nobody
+        // is told about: nothing comes in while the rows go in.
         app.setAdditionalProfiles("demo");
-        app.setDefaultProperties(Map.of("spring.main.banner-mode", "off"));
+        app.setDefaultProperties(Map.of(
+                "spring.main.banner-mode", "off",
+                "server.port", "0",
+                "server.address", "127.0.0.1"));
         err.printf(
                 Locale.ROOT,
-                "generate: %,d orders over %d days from %,d texts; starting the platform without its web server%n",
+                "generate: %,d orders over %d days from %,d texts; starting the platform%n",
                 options.orders(),
                 options.days(),
                 texts.messages().size());
-        try (ConfigurableApplicationContext context = app.run()) {
+        // No classifier training beside the generator: the platform's next start does that.
+        try (ConfigurableApplicationContext context =
+                app.run("--jiesu.classifier.seed-file=", "--jiesu.classifier.retrain-every=0")) {
             DataGenerator generator = context.getBean(DataGenerator.class);
             ProgressBar bar = new ProgressBar(err, System.console() != null, options.orders(), "orders", 5000);
             DataGenerator.Summary summary = generator.generate(options, texts, bar);
@@ -98,6 +105,7 @@ public final class GenerateCommand {
         long seed = 1;
         Path messages = GeneratorOptions.DEFAULT_MESSAGES;
         int batch = 20_000;
+        boolean checked = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--orders" ->
@@ -108,6 +116,7 @@ public final class GenerateCommand {
                 case "--messages" -> messages = Path.of(value(args, ++i, "--messages"));
                 case "--batch" ->
                     batch = (int) number(value(args, ++i, "--batch"), "--batch", 1, GeneratorOptions.MAX_BATCH);
+                case "--checked" -> checked = true;
                 case "--help", "-h" -> {
                     return null;
                 }
@@ -117,7 +126,7 @@ public final class GenerateCommand {
         if (orders == null) {
             throw new IllegalArgumentException("give --orders N");
         }
-        return new GeneratorOptions(orders, days, seed, messages, batch);
+        return new GeneratorOptions(orders, days, seed, messages, batch, checked);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -163,7 +163,7 @@ class DataGeneratorTest {
                 .single();
 
         DataGenerator.Summary summary =
-                generator.generate(new GeneratorOptions(3000, 60, 42, folder, 700), texts, done -> {});
+                generator.generate(new GeneratorOptions(3000, 60, 42, folder, 700, true), texts, done -> {});
 
         assertThat(summary.orders()).isEqualTo(3000);
         Map<String, Long> now = counts();
@@ -302,7 +302,7 @@ class DataGeneratorTest {
 
     @Test
     void aSecondRunAddsMoreWithoutClashing() {
-        GeneratorOptions options = new GeneratorOptions(500, 10, 7, folder, 200);
+        GeneratorOptions options = new GeneratorOptions(500, 10, 7, folder, 200, false);
         long before = count("work_order");
         generator.generate(options, texts, done -> {});
         generator.generate(options, texts, done -> {});

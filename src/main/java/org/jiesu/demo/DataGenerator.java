@@ -207,8 +207,13 @@ class DataGenerator {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
             }
+            // Also after a failure: the batches committed before it keep their ids, and the platform must not reuse
+            // them.
             try (Statement s = connection.createStatement()) {
                 s.execute(KEEP_TRIGGERS);
+                for (String sql : SET_SEQUENCES) {
+                    s.execute(sql);
+                }
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
@@ -228,6 +233,7 @@ class DataGenerator {
         Maker maker = new Maker(plan, texts, options, first, Instant.now(clock).getEpochSecond());
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         Map<String, Long> totals = new LinkedHashMap<>();
+        Map<String, Long> nanos = new LinkedHashMap<>();
 
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
         Thread producer = new Thread(
@@ -265,7 +271,7 @@ class DataGenerator {
                     throw e;
                 }
                 Batch b = (Batch) next;
-                write(connection, copy, b, totals);
+                write(connection, copy, b, totals, nanos);
                 done += b.orders;
                 progress.accept(done);
                 if (b.last) {
@@ -279,12 +285,7 @@ class DataGenerator {
             producer.interrupt();
         }
         log.info("Waited {} ms for rows to be made; wrote the rest of the time", waited / 1_000_000);
-        nanos.forEach((k, v) -> log.info("  {}: {} ms", k, v / 1_000_000));
-        try (Statement s = connection.createStatement()) {
-            for (String sql : SET_SEQUENCES) {
-                s.execute(sql);
-            }
-        }
+        nanos.forEach((table, took) -> log.info("  {}: {} ms", table, took / 1_000_000));
         connection.commit();
         connection.setAutoCommit(true);
         try (Statement s = connection.createStatement()) {
@@ -293,9 +294,9 @@ class DataGenerator {
         return new Summary(totals, done, maker.requests, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private final Map<String, Long> nanos = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private void write(Connection connection, CopyManager copy, Batch b, Map<String, Long> totals)
+    /** Sends one batch and commits it; adds its rows to {@code totals} and the time per table to {@code nanos}. */
+    private static void write(
+            Connection connection, CopyManager copy, Batch b, Map<String, Long> totals, Map<String, Long> nanos)
             throws SQLException, IOException {
         for (Map.Entry<String, CopyRows> t : b.tables.entrySet()) {
             totals.merge(t.getKey(), t.getValue().rowsInBatch(), Long::sum);

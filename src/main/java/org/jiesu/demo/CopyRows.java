@@ -18,7 +18,6 @@ final class CopyRows {
     private final StringBuilder text = new StringBuilder(1 << 16);
     private boolean lineStarted;
     private long rows;
-    private long total;
 
     /** {@code table} with its column list, e.g. {@code request (id, text)}. */
     CopyRows(String tableAndColumns) {
@@ -97,16 +96,11 @@ final class CopyRows {
         return rows;
     }
 
-    long total() {
-        return total;
-    }
-
     /** Sends the batch's rows and starts a new batch. */
     void send(CopyManager copyManager) throws SQLException, IOException {
         if (rows > 0) {
             copyManager.copyIn(copy, new StringReader(text.toString()));
         }
-        total += rows;
         rows = 0;
         text.setLength(0);
     }

@@ -455,16 +455,17 @@ class DataGenerator {
         final Map<String, CopyRows> tables = new LinkedHashMap<>();
         final CopyRows request = table("request", """
                 request (id, tracking_code, channel, type, text, category_code, urgency, latitude, longitude,
-                         community_id, address, confidential, status, received_at, received_by)""");
-        final CopyRows requestLog = table("request_log", "request_log (id, request_id, at, actor, action, detail)");
+                         community_id, address, confidential, status, received_at, received_by, county_id)""");
+        final CopyRows requestLog =
+                table("request_log", "request_log (id, request_id, at, actor, action, detail, county_id)");
         final CopyRows order = table("work_order", """
                 work_order (id, request_id, unit_id, role, state, state_before_return, limit_class, route_note,
                             fallback, dispatched_at, sign_deadline, reply_deadline, signed_at, replied_at, closed_at,
                             reply, final_reply, final_signed_off_by, return_reason, extensions, urged_at, urge_note,
-                            warned_at, sign_overdue_at, overdue_at)""");
+                            warned_at, sign_overdue_at, overdue_at, county_id)""");
         final CopyRows orderRequest = table("order_request", "order_request (order_id, request_id)");
         final CopyRows history = table("order_history", """
-                order_history (id, order_id, at, actor, action, from_state, to_state, unit_id, reason)""");
+                order_history (id, order_id, at, actor, action, from_state, to_state, unit_id, reason, county_id)""");
         final CopyRows callback = table("callback", """
                 callback (id, order_id, request_id, round, at, actor, outcome, satisfaction, note)""");
         final CopyRows rating =
@@ -561,6 +562,9 @@ class DataGenerator {
         long logId;
         long orderId;
         long historyId;
+        /** The county of the request being written: its log, orders and history carry it too (V90). */
+        long county;
+
         long callbackId;
         long clusterId;
         long seq;
@@ -693,6 +697,7 @@ class DataGenerator {
             }
             GeneratorTexts.Source source = texts.messages().get(text);
             Grid grid = plan.grids.get(gridIndex);
+            county = grid.countyId();
             int categoryIndex = plan.textCategory[text];
             Category category = plan.categories.get(categoryIndex);
             double lat = grid.south() + (0.02 + 0.96 * random.nextDouble()) * (grid.north() - grid.south());
@@ -721,7 +726,8 @@ class DataGenerator {
                     .add(random.nextDouble() < 0.03)
                     .add("DISPATCHED")
                     .time(receivedAt)
-                    .add(receivedBy);
+                    .add(receivedBy)
+                    .add(grid.countyId());
             b.request.end();
             b.requestLog
                     .add(logId++)
@@ -729,7 +735,8 @@ class DataGenerator {
                     .time(receivedAt)
                     .add(receivedBy)
                     .add("RECEIVED")
-                    .add("Received by " + channel.toLowerCase().replace('_', ' '));
+                    .add("Received by " + channel.toLowerCase().replace('_', ' '))
+                    .add(county);
             b.requestLog.end();
             cluster(b, id, text, source, grid, receivedAt, urgent, lat, lon);
 
@@ -854,7 +861,8 @@ class DataGenerator {
                     .nullValue()
                     .nullValue()
                     .time(signOverdue == 0 ? Long.MIN_VALUE : signOverdue)
-                    .nullValue();
+                    .nullValue()
+                    .add(county);
             b.order.end();
             b.orderRequest.add(id).add(requestId);
             b.orderRequest.end();
@@ -929,7 +937,8 @@ class DataGenerator {
                     .nullValue()
                     .nullValue()
                     .nullValue()
-                    .nullValue();
+                    .nullValue()
+                    .add(county);
             b.order.end();
             b.orderRequest.add(id).add(requestId);
             b.orderRequest.end();
@@ -1114,7 +1123,8 @@ class DataGenerator {
                     .add(urgedAt == 0 ? null : "居民多次来电，请尽快办理。")
                     .time(warnedAt == 0 ? Long.MIN_VALUE : warnedAt)
                     .time(signOverdueAt == 0 ? Long.MIN_VALUE : signOverdueAt)
-                    .time(overdueAt == 0 ? Long.MIN_VALUE : overdueAt);
+                    .time(overdueAt == 0 ? Long.MIN_VALUE : overdueAt)
+                    .add(county);
             b.order.end();
             b.orderRequest.add(id).add(requestId);
             b.orderRequest.end();
@@ -1185,7 +1195,8 @@ class DataGenerator {
                         .add(from)
                         .add(to)
                         .add(unitId)
-                        .add(s.reason() == null ? "" : s.reason());
+                        .add(s.reason() == null ? "" : s.reason())
+                        .add(county);
                 b.history.end();
                 state = to;
             }

@@ -581,8 +581,11 @@ public class Orders {
     }
 
     public List<Order> forRequest(long requestId) {
+        // Two indexed look-ups joined by union: "request_id = ? or id in (...)" is planned as a scan of every order.
         return jdbc.sql(SELECT + """
-                         where o.request_id = ? or o.id in (select order_id from order_request where request_id = ?)
+                         where o.id in (select id from work_order where request_id = ?
+                                        union
+                                        select order_id from order_request where request_id = ?)
                          order by o.id""")
                 .params(requestId, requestId)
                 .query(this::map)

@@ -181,6 +181,20 @@ class DataGeneratorTest {
         assertThat(summary.rows().get("callback")).isGreaterThan(1500);
         assertThat(summary.rows().get("resident_rating")).isPositive();
 
+        // Every row carries the county of its request's community (V90), written by the COPY itself.
+        assertThat(one("""
+                        select count(*) from request r where r.id > ?
+                           and r.county_id is distinct from unit_county(r.community_id)""", afterRequest)).isZero();
+        assertThat(one("""
+                        select count(*) from work_order o join request r on r.id = o.request_id
+                         where o.id > ? and o.county_id is distinct from r.county_id""", after)).isZero();
+        assertThat(one("""
+                        select count(*) from order_history h join work_order o on o.id = h.order_id
+                         where o.id > ? and h.county_id is distinct from o.county_id""", after)).isZero();
+        assertThat(one("""
+                        select count(*) from request_log l join request r on r.id = l.request_id
+                         where r.id > ? and (l.county_id is null or l.county_id <> r.county_id)""", afterRequest)).isZero();
+
         // Every order has its request and starts with its dispatch.
         assertThat(one("""
                         select count(*) from work_order o

@@ -517,6 +517,21 @@ public class HotIssues {
      */
     @EventListener(ApplicationReadyEvent.class)
     void loadAtStart() {
+        // In the background, so that the instance is ready at once: placements wait for the cache on the lock.
+        Thread loader = new Thread(
+                () -> {
+                    try {
+                        loadNow();
+                    } catch (RuntimeException e) {
+                        log.warn("Hot issues: loading at start failed; the next placement loads again", e);
+                    }
+                },
+                "hot-issues-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    void loadNow() {
         List<Long> missing = jdbc.sql("""
                         select r.id from request r
                          where not exists (select 1 from hot_member m

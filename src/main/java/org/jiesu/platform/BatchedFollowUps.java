@@ -1,6 +1,8 @@
 package org.jiesu.platform;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,23 +71,60 @@ public class BatchedFollowUps implements SmartLifecycle {
         }
     }
 
-    /** Queues a subject for a follow-up, in the caller's transaction; the worker is woken after the commit. */
+    /**
+     * Queues a subject for a follow-up, in the caller's transaction: the rows a transaction queues are written together
+     * in one insert just before it commits, and the workers are woken after the commit.
+     */
     public void queue(String queue, long subject) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("A follow-up is queued in the transaction that records its fact.");
         }
-        jdbc.sql("insert into follow_up (queue, subject) values (:queue, :subject) on conflict do nothing")
-                .param("queue", queue)
-                .param("subject", subject)
-                .update();
-        Worker worker = workers.get(queue);
-        if (worker != null) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    worker.wake();
+        // Found among the transaction's synchronizations, which a nested new transaction does not see.
+        Pending pending = null;
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof Pending p && p.owner() == this) {
+                pending = p;
+            }
+        }
+        if (pending == null) {
+            pending = new Pending();
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.queues.add(queue);
+        pending.subjects.add(subject);
+    }
+
+    /** What one transaction queued, written before it commits. */
+    private final class Pending implements TransactionSynchronization {
+
+        final List<String> queues = new ArrayList<>();
+        final List<Long> subjects = new ArrayList<>();
+
+        BatchedFollowUps owner() {
+            return BatchedFollowUps.this;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            jdbc.sql("""
+                            insert into follow_up (queue, subject)
+                            select q.queue, q.subject from unnest(:queues::text[], :subjects::bigint[]) as q (queue, subject)
+                            on conflict do nothing""")
+                    .param("queues", queues.toArray(String[]::new))
+                    .param("subjects", subjects.toArray(Long[]::new))
+                    .update();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == STATUS_COMMITTED) {
+                for (String queue : new HashSet<>(queues)) {
+                    Worker worker = workers.get(queue);
+                    if (worker != null) {
+                        worker.wake();
+                    }
                 }
-            });
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import org.jiesu.JiesuTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Follow-ups queued with their fact are done after its commit, in batches, once; a failing subject waits alone. */
@@ -109,6 +110,26 @@ class BatchedFollowUpsTest {
         // Not due yet: another drain leaves it alone.
         followUps.drain(queue);
         assertThat(handled()).containsExactly(1L, 2L, 4L, 5L);
+    }
+
+    @Test
+    void eachTransactionWritesItsOwnQueuedRowsEvenWhenOneRunsInsideAnother() {
+        String queue = newQueue();
+        TransactionTemplate inner = new TransactionTemplate(tx.getTransactionManager());
+        inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
+                    followUps.queue(queue, 1);
+                    inner.executeWithoutResult(s -> followUps.queue(queue, 2));
+                    followUps.queue(queue, 3);
+                    throw new IllegalArgumentException("the outer fact is refused");
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> handled().contains(2L));
+        followUps.drain(queue);
+        assertThat(handled())
+                .as("only the committed inner transaction's subject")
+                .containsExactly(2L);
     }
 
     @Test

@@ -517,6 +517,13 @@ public class HotIssues {
      */
     @EventListener(ApplicationReadyEvent.class)
     void loadAtStart() {
+        if (!jdbc.sql("select exists (select 1 from hot_cluster)")
+                .query(Boolean.class)
+                .single()) {
+            loadNow(); // a first start: whatever there is (the demo's history) is clustered before the instance is
+            // ready
+            return;
+        }
         // In the background, so that the instance is ready at once: placements wait for the cache on the lock.
         Thread loader = new Thread(
                 () -> {

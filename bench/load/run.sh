@@ -8,7 +8,7 @@
 # postgres (the CI machine's). It creates (and at the end keeps, for looking into) the database --db, default
 # jiesu_bench. With --rows N it first fills it with N generated orders (`jiesu.jar generate`). Phases:
 #   1. PostgreSQL's own rate: pgbench, 8 clients, one request-sized row per transaction (pgbench-insert.sql)
-#   2. the application started on that database with -Xmx512m: seconds to healthy
+#   2. the application started on that database with -Xmx512m: seconds to healthy; then SETTLE seconds (20) of rest
 #   3. a trivial endpoint on the same stack (GET /actuator/health/liveness)
 #   4. Open311 POST create for --seconds (default 60), then the time the batched follow-ups take to catch up
 #   5. Open311 GET list, 100 requests a page
@@ -93,6 +93,8 @@ until curl -sf localhost:8080/actuator/health/readiness >/dev/null; do
 done
 startup=$(echo "$(date +%s.%N) - $start" | bc)
 printf 'healthy after %.1f s\n' "$startup"
+# Let the start's background work (the hot-issue cache, autovacuum after a bulk load) finish before measuring.
+sleep "${SETTLE:-20}"
 services=$(curl -s localhost:8080/open311/v2/services.json \
   | python3 -c 'import json,sys; print(",".join(s["service_code"] for s in json.load(sys.stdin)))')
 

@@ -201,7 +201,7 @@ LOAD_PID=$!
 
 load_started=$SECONDS
 sleep $((DURATION / 3))
-OUTSTANDING_AT_STOP=$(psql_at $PRIMARY_PORT $DB "select count(*) from event_publication where completion_date is null")
+OUTSTANDING_AT_STOP=$(psql_at $PRIMARY_PORT $DB "select (select count(*) from follow_up) + (select count(*) from event_publication where completion_date is null)")
 say "Stopping instance 1 (SIGTERM, graceful); $OUTSTANDING_AT_STOP follow-ups outstanding"
 PID1=$(cat "$WORK/app1.pid")
 stop_started=$SECONDS
@@ -225,7 +225,7 @@ say "Instance 1 healthy again after $RESTART_SECONDS s"
 wait "$LOAD_PID" || true
 LOAD_PID=""
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-OUTSTANDING_END=$(psql_at $PRIMARY_PORT $DB "select count(*) from event_publication where completion_date is null")
+OUTSTANDING_END=$(psql_at $PRIMARY_PORT $DB "select (select count(*) from follow_up) + (select count(*) from event_publication where completion_date is null)")
 kill "$LAG_PID" 2> /dev/null || true
 LAG_PID=""
 cat "$WORK/wrk.txt"
@@ -277,7 +277,7 @@ REPLICA_REQUESTS=$(psql_at $REPLICA_PORT $DB "select count(*) from request where
 LAG_MAX_MS=$(awk '{ if ($1 > m) m = $1 } END { printf "%.1f", m + 0 }' "$WORK/lag.txt")
 LAG_MAX_BYTES=$(awk '{ if ($2 > m) m = $2 } END { print m + 0 }' "$WORK/lag.txt")
 LAG_MEDIAN_MS=$(awk '{ print $1 }' "$WORK/lag.txt" | sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)]; else print 0 }')
-OUTSTANDING_AFTER=$(psql_at $PRIMARY_PORT $DB "select count(*) from event_publication where completion_date is null")
+OUTSTANDING_AFTER=$(psql_at $PRIMARY_PORT $DB "select (select count(*) from follow_up) + (select count(*) from event_publication where completion_date is null)")
 LAG_NOW=$(psql_at $PRIMARY_PORT postgres "select coalesce(replay_lag::text, 'caught up') from pg_stat_replication")
 
 # -------------------------------------------------------------------------------------------------- summary

@@ -880,12 +880,7 @@ class DataGenerator {
                     null,
                     0,
                     null);
-            if (state.equals("DISPATCHED") && signDeadline >= now) {
-                timer(b, "SIGN_DEADLINE", id, signDeadline, signDeadline);
-            }
-            if (!state.equals("RETURNED")) {
-                replyTimers(b, id, dispatched, replyDeadline);
-            }
+            openTimers(b, id, state, "RETURNED", dispatched, signDeadline, replyDeadline);
             return handedOver;
         }
 
@@ -955,12 +950,7 @@ class DataGenerator {
                     null,
                     0,
                     null);
-            if (state.equals("DISPATCHED") && signDeadline >= now) {
-                timer(b, "SIGN_DEADLINE", id, signDeadline, signDeadline);
-            }
-            if (!state.equals("ESCALATED")) {
-                replyTimers(b, id, dispatched, replyDeadline);
-            }
+            openTimers(b, id, state, "ESCALATED", dispatched, signDeadline, replyDeadline);
             return handedOver;
         }
 
@@ -1177,6 +1167,23 @@ class DataGenerator {
                     .add(resolved ? "处理及时，谢谢。" : "问题还没有解决。")
                     .time(at);
             b.rating.end();
+        }
+
+        /** The timers of an order handed on (its sign deadline while unsigned, its reply deadlines unless handed on). */
+        private void openTimers(
+                Batch b,
+                long id,
+                String state,
+                String handedOn,
+                long dispatched,
+                long signDeadline,
+                long replyDeadline) {
+            if (state.equals("DISPATCHED") && signDeadline >= now) {
+                timer(b, "SIGN_DEADLINE", id, signDeadline, signDeadline);
+            }
+            if (!state.equals(handedOn)) {
+                replyTimers(b, id, dispatched, replyDeadline);
+            }
         }
 
         /** Writes the steps in time order; a step with no states keeps the state the order had then. */

@@ -525,17 +525,23 @@ public class HotIssues {
             return;
         }
         // In the background, so that the instance is ready at once: placements wait for the cache on the lock.
-        Thread loader = new Thread(
+        inBackground(
+                "hot-issues-load", this::loadNow, "Hot issues: loading at start failed; the next batch loads again");
+    }
+
+    /** Runs a task on a daemon thread of its own; a failure is logged with the message given. */
+    private static void inBackground(String name, Runnable task, String failure) {
+        Thread thread = new Thread(
                 () -> {
                     try {
-                        loadNow();
+                        task.run();
                     } catch (RuntimeException e) {
-                        log.warn("Hot issues: loading at start failed; the next placement loads again", e);
+                        log.warn(failure, e);
                     }
                 },
-                "hot-issues-load");
-        loader.setDaemon(true);
-        loader.start();
+                name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     void loadNow() {
@@ -573,17 +579,7 @@ public class HotIssues {
         if (!recomputing.compareAndSet(false, true)) {
             throw JiesuException.conflict("A recompute is already running.");
         }
-        Thread worker = new Thread(
-                () -> {
-                    try {
-                        recomputeClaimed();
-                    } catch (RuntimeException e) {
-                        log.warn("Hot-issue recompute failed", e);
-                    }
-                },
-                "hot-issues-recompute");
-        worker.setDaemon(true);
-        worker.start();
+        inBackground("hot-issues-recompute", this::recomputeClaimed, "Hot-issue recompute failed");
     }
 
     /** The progress of the last recompute. */

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -609,14 +610,24 @@ public class Orders {
         return byRequest;
     }
 
-    /** When each of these orders last changed (its newest history entry), by order id. */
-    public Map<Long, Instant> lastChanges(Collection<Long> orderIds) {
+    /**
+     * When each of these orders last changed (its newest history entry), by order id. History is partitioned by
+     * month and starts when an order is dispatched, so only the months from the oldest order's dispatch on are read.
+     */
+    public Map<Long, Instant> lastChanges(Collection<Order> orders) {
         Map<Long, Instant> changed = new HashMap<>();
-        if (orderIds.isEmpty()) {
+        if (orders.isEmpty()) {
             return changed;
         }
-        jdbc.sql("select order_id, max(at) from order_history where order_id = any(:ids) group by order_id")
-                .param("ids", orderIds.toArray(Long[]::new))
+        Instant oldest = orders.stream()
+                .map(Order::dispatchedAt)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        jdbc.sql("""
+                        select order_id, max(at) from order_history where order_id = any(:ids) and at >= :since
+                        group by order_id""")
+                .param("ids", orders.stream().map(Order::id).distinct().toArray(Long[]::new))
+                .param("since", Timestamp.from(oldest.minus(Duration.ofDays(1))))
                 .query(rs -> {
                     changed.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
                 });

@@ -8,10 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -339,14 +341,25 @@ public class Intake {
                 .orElseGet(() -> get(requestId).receivedAt());
     }
 
-    /** When anything last happened at intake to each of these requests, by request id (logged ones only). */
-    public Map<Long, Instant> lastLogged(Collection<Long> requestIds) {
+    /**
+     * When anything last happened at intake to each of these requests, by request id (logged ones only). The log is
+     * partitioned by month, and a request's entries are never older than the request: reading only from the oldest
+     * request's month on spares the planner and the lock table every older partition.
+     */
+    public Map<Long, Instant> lastLogged(Collection<ResidentRequest> requests) {
         Map<Long, Instant> logged = new HashMap<>();
-        if (requestIds.isEmpty()) {
+        if (requests.isEmpty()) {
             return logged;
         }
-        jdbc.sql("select request_id, max(at) from request_log where request_id = any(:ids) group by request_id")
-                .param("ids", requestIds.toArray(Long[]::new))
+        Instant oldest = requests.stream()
+                .map(ResidentRequest::receivedAt)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        jdbc.sql("""
+                        select request_id, max(at) from request_log where request_id = any(:ids) and at >= :since
+                        group by request_id""")
+                .param("ids", requests.stream().map(ResidentRequest::id).toArray(Long[]::new))
+                .param("since", Timestamp.from(oldest.minus(Duration.ofDays(1))))
                 .query(rs -> {
                     logged.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
                 });

@@ -10,12 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -467,9 +465,8 @@ class Open311Api {
     private Facts facts(List<ResidentRequest> requests) {
         List<Long> ids = requests.stream().map(ResidentRequest::id).toList();
         Map<Long, List<Order>> byRequest = orders.forRequests(ids);
-        Set<Long> orderIds = new HashSet<>();
-        byRequest.values().forEach(list -> list.forEach(o -> orderIds.add(o.id())));
-        return new Facts(byRequest, intake.lastLogged(ids), orders.lastChanges(orderIds));
+        List<Order> all = byRequest.values().stream().flatMap(List::stream).toList();
+        return new Facts(byRequest, intake.lastLogged(requests), orders.lastChanges(all));
     }
 
     private Map<String, Object> view(ResidentRequest r, boolean extensions, Facts facts) {
@@ -591,8 +588,7 @@ class Open311Api {
     }
 
     private String time(Instant at) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                at.atZone(zone).toOffsetDateTime().withNano(0));
+        return Open311Times.format(at, zone);
     }
 
     private static Instant date(String text, String name) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -148,7 +149,26 @@ public class BatchedFollowUps implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        warnWithoutAutovacuum();
         workers.values().forEach(Worker::start);
+    }
+
+    /**
+     * Every follow-up taken leaves a dead row behind; without autovacuum the queue's table and its index grow without
+     * end and each look for due work reads them all. A server may have it switched off for a bulk load: say so.
+     */
+    private void warnWithoutAutovacuum() {
+        try {
+            String setting = jdbc.sql("select current_setting('autovacuum')")
+                    .query(String.class)
+                    .single();
+            if (!"on".equals(setting)) {
+                log.warn("PostgreSQL's autovacuum is off on this server: the follow-up queue and every table Jiesu"
+                        + " updates will grow and slow down. Turn it on (autovacuum = on in postgresql.conf).");
+            }
+        } catch (DataAccessException e) {
+            log.debug("Could not read the autovacuum setting", e);
+        }
     }
 
     @Override

@@ -75,6 +75,10 @@ class SecurityConfig {
                                 // Satisfaction surveys: respondents answer with a one-time code, never an account.
                                 "/survey",
                                 "/survey/**",
+                                // Community work's public side: the transparency page, meeting reports, the activity
+                                // calendar and polls. Aggregates and outcomes only; voting checks its own codes.
+                                "/public",
+                                "/public/**",
                                 "/login",
                                 "/setup",
                                 "/error",

@@ -52,8 +52,6 @@ public class HotIssues {
     static final long LOCK = 0x686f74L;
 
     private static final int BATCH = 500;
-    /** More requests than this without a cluster at start are recomputed at once rather than placed one by one. */
-    private static final int RECOMPUTE_ABOVE = 1000;
 
     private static final int TITLE_MAX = 30;
 
@@ -260,6 +258,14 @@ public class HotIssues {
         l.lastSeq = from == null ? 0 : from - 1;
         catchUp(l);
         return l;
+    }
+
+    /** How many requests this instance's cache holds now; for tests. */
+    int cached() {
+        synchronized (lock) {
+            Live l = live;
+            return l == null ? 0 : l.index.size();
+        }
     }
 
     /** Replays the members other instances stored since this one last looked, and the merges they made. */
@@ -529,6 +535,17 @@ public class HotIssues {
                 "hot-issues-load", this::loadNow, "Hot issues: loading at start failed; the next batch loads again");
     }
 
+    /** The oldest requests without a member in the current generation, at most a batch. */
+    private List<Long> missing() {
+        return jdbc.sql("""
+                        select r.id from request r
+                         where not exists (select 1 from hot_member m
+                                            where m.request_id = r.id
+                                              and m.generation = (select generation from hot_state where id = 1))
+                         order by r.received_at, r.id
+                         limit :limit""").param("limit", BATCH).query(Long.class).list();
+    }
+
     /** Runs a task on a daemon thread of its own; a failure is logged with the message given. */
     private static void inBackground(String name, Runnable task, String failure) {
         Thread thread = new Thread(
@@ -545,26 +562,36 @@ public class HotIssues {
     }
 
     void loadNow() {
-        List<Long> missing = jdbc.sql("""
-                        select r.id from request r
-                         where not exists (select 1 from hot_member m
-                                            where m.request_id = r.id
-                                              and m.generation = (select generation from hot_state where id = 1))
-                         order by r.received_at, r.id
-                         limit :limit""")
-                .param("limit", RECOMPUTE_ABOVE + 1)
-                .query(Long.class)
-                .list();
         boolean none = !jdbc.sql("select exists (select 1 from hot_cluster)")
                 .query(Boolean.class)
                 .single();
-        if (!missing.isEmpty() && (none || missing.size() > RECOMPUTE_ABOVE)) {
-            log.info("Hot issues: {} requests have no cluster yet; computing them all.", missing.size());
+        List<Long> missing = missing();
+        if (none && !missing.isEmpty()) {
+            log.info("Hot issues: nothing is clustered yet; computing all requests.");
             recompute();
             return;
         }
-        if (!missing.isEmpty()) {
-            tx.executeWithoutResult(status -> placeAll(missing));
+        // A backlog (an upgrade, a bulk load, follow-ups cut short) is placed batch by batch, as arriving requests
+        // are: a recompute would hold every request in memory at once.
+        int placed = 0;
+        while (!missing.isEmpty()) {
+            List<Long> batch = missing;
+            tx.executeWithoutResult(status -> placeAll(batch));
+            placed += batch.size();
+            if (batch.size() < BATCH) {
+                break;
+            }
+            missing = missing();
+            if (!missing.isEmpty() && missing.get(0).equals(batch.get(0))) {
+                log.warn("Hot issues: request {} could not be placed; the rest waits for its follow-up", batch.get(0));
+                break;
+            }
+            if (placed % (20 * BATCH) == 0) {
+                log.info("Hot issues: placed {} requests that had no cluster", placed);
+            }
+        }
+        if (placed > 0) {
+            log.info("Hot issues: placed {} requests that had no cluster", placed);
         }
         synchronized (lock) {
             tx.executeWithoutResult(status -> {

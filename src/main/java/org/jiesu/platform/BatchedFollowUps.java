@@ -231,6 +231,11 @@ public class BatchedFollowUps implements SmartLifecycle {
                         log.error("Follow-ups {}: worker failed; will try again", queue, e);
                     }
                     sleepQuietly(poll);
+                } catch (Error e) {
+                    // Out of memory, most likely: the batch's transaction is rolled back and its memory freed. A
+                    // worker that died here would leave its queue growing unseen, so it logs and carries on.
+                    log.error("Follow-ups {}: worker failed badly; will try again", queue, e);
+                    sleepQuietly(poll.multipliedBy(10));
                 }
             }
         }

@@ -122,9 +122,36 @@ class HotIssuesTest {
                             .single())
                     .as("counted from the database, not from the three cached")
                     .isEqualTo(8);
+            assertThat(hotIssues.cached())
+                    .as("the cache is loaded again once it has grown half as large again")
+                    .isLessThanOrEqualTo(3 + 3 / 2 + 1);
         } finally {
             hotIssues.cacheSize(40_000);
         }
+    }
+
+    @Test
+    void aBacklogWithoutClustersIsPlacedBatchByBatchAtStartRatherThanRecomputed() {
+        int generation = jdbc.sql("select generation from hot_state where id = 1")
+                .query(Integer.class)
+                .single();
+        Instant at = Instant.now().minus(Duration.ofDays(3));
+        List<Long> backlog = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_234; i++) {
+            backlog.add(stored("积压诉求第" + i + "号：楼道灯不亮", 43.0, 86.0, at.plusSeconds(i), false));
+        }
+        hotIssues.loadNow();
+        assertThat(jdbc.sql("select generation from hot_state where id = 1")
+                        .query(Integer.class)
+                        .single())
+                .as("no recompute: the same generation")
+                .isEqualTo(generation);
+        assertThat(jdbc.sql("select count(*) from hot_member where generation = :g and request_id = any(:ids)")
+                        .param("g", generation)
+                        .param("ids", backlog.toArray(Long[]::new))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(backlog.size());
     }
 
     @Test

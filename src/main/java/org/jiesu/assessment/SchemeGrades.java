@@ -7,6 +7,7 @@ import org.jiesu.platform.JiesuException;
 import org.jiesu.units.UnitKind;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -63,8 +64,10 @@ public class SchemeGrades {
 
     /**
      * The units a scheme assesses, ranked for the calendar year, those the actor may see; empty when nothing in the
-     * year was scored or counted.
+     * year was scored or counted. Outside any transaction: a year with nothing to rank is refused inside the scheme's
+     * own read, and that refusal must not mark the caller's transaction for rollback.
      */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public List<Graded> year(long schemeId, int year) {
         schemes.scheme(schemeId);
         AssessmentPeriod period = AssessmentPeriod.parse(String.valueOf(year))

@@ -60,21 +60,21 @@ class WorkTeams {
         FIRST_SECRETARY,
         MEMBER;
 
-        String key() {
+        public String key() {
             return "workteams.post." + name().toLowerCase(Locale.ROOT);
         }
     }
 
     record Station(long id, long teamId, Unit village, LocalDate from, LocalDate to) {
 
-        boolean covers(LocalDate day) {
+        public boolean covers(LocalDate day) {
             return !day.isBefore(from) && !day.isAfter(to);
         }
     }
 
     record Member(long id, long teamId, String name, Post post, String organisation, LocalDate from, LocalDate to) {
 
-        boolean servesIn(int year) {
+        public boolean servesIn(int year) {
             return from.getYear() <= year && to.getYear() >= year;
         }
     }

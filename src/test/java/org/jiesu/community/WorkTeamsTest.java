@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.jiesu.Api.json;
 
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jiesu.Api;
+import org.jiesu.Browser;
 import org.jiesu.JourneySupport;
 import org.jiesu.assessment.SchemeGrades;
 import org.jiesu.platform.InputProblem;
@@ -94,6 +96,118 @@ class WorkTeamsTest extends JourneySupport {
                         .body()
                         .findValuesAsString("action"))
                 .containsExactly("DISPATCH", "SIGN", "REPLY");
+    }
+
+    @Test
+    void theCatalogueCanNameAWorkTeamAndASupervisorCanReDispatchAReturnedOrderToOne() {
+        Unit village = village();
+        long first = team(village.parentId(), "目录工作队");
+        long second = team(village.parentId(), "改派工作队");
+        long entry = jdbc.sql("""
+                        insert into catalogue_entry (category_code, scope_unit_id, handler_kind, handler_level,
+                                                     handler_function, handler_unit_id, support_functions)
+                        values ('URBAN_FACILITY', ?, 'UNIT', null, null, ?, '{}') returning id""").params(village.id(), first).query(Long.class).single();
+        units.reload();
+        try {
+            Api.Response order = dispatchedAt(village.code(), "URBAN_FACILITY", "村委会门口的健身器材坏了");
+            assertThat(order.body().get("unitId").asLong()).isEqualTo(first);
+            long orderId = order.id();
+
+            Api.Response asked = api.post(
+                    "/api/v1/orders/" + orderId + "/return", handlerOf(first), json("reason", "器材由另一支工作队负责的项目采购"));
+            assertThat(asked.status()).as(asked.body().toString()).isEqualTo(200);
+            Api.Response ruled = api.post(
+                    "/api/v1/orders/" + orderId + "/return-ruling",
+                    "supervisor",
+                    json("approve", true, "reason", "改派负责该项目的工作队", "unitId", second));
+            assertThat(ruled.status()).as(ruled.body().toString()).isEqualTo(200);
+            assertThat(ruled.text("state")).isEqualTo("RETURNED");
+
+            long next = jdbc.sql("select id from work_order where unit_id = ? and request_id = ?")
+                    .params(second, order.body().get("requestId").asLong())
+                    .query(Long.class)
+                    .single();
+            assertThat(api.post("/api/v1/orders/" + next + "/sign", handlerOf(second), null)
+                            .text("state"))
+                    .isEqualTo("SIGNED");
+            assertThat(api.post("/api/v1/orders/" + next + "/reply", handlerOf(second), json("text", "已更换器材。"))
+                            .text("state"))
+                    .isEqualTo("REPLIED");
+        } finally {
+            jdbc.sql("delete from catalogue_entry where id = ?").param(entry).update();
+            units.reload();
+        }
+    }
+
+    @Test
+    void thePagesShowATeamAndABadFormComesBackWithItsMessagesAndNothingStored() throws Exception {
+        Unit village = village();
+        long team = team(village.parentId(), "页面工作队");
+        Browser supervisor = new Browser(port);
+        supervisor.signIn("supervisor");
+
+        HttpResponse<String> list = supervisor.get("/community/work-teams");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(list.body()).contains("/community/work-teams/" + team);
+        HttpResponse<String> page = supervisor.get("/community/work-teams/" + team);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains(village.name(), "第一书记");
+
+        long stations = count("work_team_station");
+        HttpResponse<String> bad = supervisor.post(
+                "/community/work-teams/" + team + "/stations",
+                Map.of(
+                        "_csrf",
+                        Browser.csrf(page.body()),
+                        "village",
+                        "" + village.id(),
+                        "from",
+                        "2026-12-31",
+                        "to",
+                        "2026-01-01"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("任期结束（2026-01-01）早于开始（2026-12-31）。", "value=\"2026-12-31\"");
+        assertThat(count("work_team_station")).isEqualTo(stations);
+
+        HttpResponse<String> good = supervisor.post(
+                "/community/work-teams/" + team + "/stations",
+                Map.of(
+                        "_csrf",
+                        Browser.csrf(page.body()),
+                        "village",
+                        "" + village.id(),
+                        "from",
+                        "2026-01-01",
+                        "to",
+                        "2026-12-31"));
+        // The browser follows the redirect back to the team's page, which shows the new station.
+        assertThat(good.statusCode()).as(good.body()).isEqualTo(200);
+        assertThat(good.uri().getPath()).isEqualTo("/community/work-teams/" + team);
+        assertThat(good.body()).contains("已登记驻村。", "2026-01-01 – 2026-12-31");
+        assertThat(count("work_team_station")).isEqualTo(stations + 1);
+
+        HttpResponse<String> member = supervisor.post(
+                "/community/work-teams/" + team + "/members",
+                Map.of(
+                        "_csrf",
+                        Browser.csrf(page.body()),
+                        "name",
+                        "",
+                        "post",
+                        "LEADER",
+                        "organisation",
+                        "昌吉市民政局",
+                        "memberFrom",
+                        "2026-01-01",
+                        "memberTo",
+                        "2026-12-31"));
+        assertThat(member.statusCode()).isEqualTo(400);
+        assertThat(member.body()).contains("姓名为 1 到 50 个字。", "value=\"昌吉市民政局\"");
+
+        // Handlers do not keep teams.
+        Browser handler = new Browser(port);
+        handler.signIn("community");
+        assertThat(handler.get("/community/work-teams").statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -204,6 +204,15 @@ class WorkTeamsTest extends JourneySupport {
         assertThat(member.statusCode()).isEqualTo(400);
         assertThat(member.body()).contains("姓名为 1 到 50 个字。", "value=\"昌吉市民政局\"");
 
+        // The yearly page answers without parameters; a year that is no year is a readable refusal, not a failure.
+        assertThat(supervisor.get("/community/work-teams/assessment").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> noYear = supervisor.get("/community/work-teams/assessment?year=abc");
+        assertThat(noYear.statusCode()).as(noYear.body()).isEqualTo(400);
+        HttpResponse<String> farYear = supervisor.get("/community/work-teams/assessment?year=1999");
+        assertThat(farYear.statusCode()).as(farYear.body()).isEqualTo(400);
+        assertThat(farYear.body()).contains("2000");
+
         // Handlers do not keep teams.
         Browser handler = new Browser(port);
         handler.signIn("community");

@@ -123,6 +123,22 @@ class ContactCipher {
         }
     }
 
+    /**
+     * A keyed hash of a phone number's digits inside a scope (a poll, say): the same number gives the same hash in
+     * one scope and unrelated hashes in two, so tables of different scopes, or the request index, cannot be joined
+     * on it.
+     */
+    String scopedPhoneIndex(String scope, String digits) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(indexKey);
+            return HexFormat.of()
+                    .formatHex(mac.doFinal(("scope:" + scope + "\u0000" + digits).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
     @Nullable
     String encrypt(@Nullable String plain) {
         if (plain == null) {

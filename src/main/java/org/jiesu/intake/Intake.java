@@ -491,6 +491,19 @@ public class Intake {
         return found;
     }
 
+    /**
+     * A keyed hash of a phone number for another module that must recognise a number again without keeping it (one
+     * vote per phone in a poll). The scope names the use; hashes of different scopes never match each other or the
+     * request index. The number must already be checked: only its digits count.
+     */
+    public String scopedPhoneHash(String scope, String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        if (digits.isEmpty()) {
+            throw new IllegalArgumentException("A phone number needs digits");
+        }
+        return cipher.scopedPhoneIndex(scope, digits);
+    }
+
     /** Many requests at once, by id, for lists: one query instead of one per row. */
     public Map<Long, ResidentRequest> getAll(Collection<Long> ids) {
         if (ids.isEmpty()) {

@@ -40,6 +40,20 @@ public class Notifications implements Notifier {
                 .update();
     }
 
+    /** Records the text with the number masked, as the only trace: nothing here can send it again or to whom. */
+    @Override
+    public void sendText(String phone, String text) {
+        send(new Notice(Notice.Channel.SMS, null, null, null, masked(phone) + " · " + text));
+    }
+
+    static String masked(String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        if (digits.length() < 8) {
+            return "*".repeat(Math.max(1, digits.length()));
+        }
+        return digits.substring(0, 3) + "*".repeat(digits.length() - 7) + digits.substring(digits.length() - 4);
+    }
+
     /** The newest notices to these units, or to requesters when {@code unitIds} is empty. */
     public List<SentNotice> recent(Collection<Long> unitIds, int limit) {
         return jdbc.sql("""

@@ -1,11 +1,16 @@
 package org.jiesu.community;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jiesu.platform.FixedWindowLimit;
 import org.jiesu.platform.InputProblem;
 import org.jiesu.platform.InputRefusal;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,10 +28,38 @@ class PollPublicPages {
 
     private final Polls polls;
     private final PollMessages messages;
+    private final FixedWindowLimit posts;
+    private final int limit;
 
-    PollPublicPages(Polls polls, PollMessages messages) {
+    PollPublicPages(
+            Polls polls,
+            PollMessages messages,
+            Clock clock,
+            @Value("${jiesu.rate-limit.window:PT1M}") Duration window,
+            @Value("${jiesu.polls.posts-per-window:20}") int limit) {
         this.polls = polls;
         this.messages = messages;
+        this.posts = new FixedWindowLimit(clock, window);
+        this.limit = limit;
+    }
+
+    /**
+     * Every vote and every text is limited per client address: texts cost money and paper codes must not be
+     * guessed by trying many.
+     */
+    private @Nullable String throttled(long id, HttpServletRequest request, HttpServletResponse response, Model model) {
+        long wait = posts.admit(request.getRemoteAddr(), limit);
+        if (wait == 0) {
+            return null;
+        }
+        response.setStatus(429);
+        response.setHeader("Retry-After", String.valueOf(wait));
+        return page(
+                model,
+                id,
+                null,
+                Map.of(),
+                List.of(InputProblem.of("phone", "polls.error.tooMany", "Too many tries; wait a minute.")));
     }
 
     @GetMapping("/public/polls")
@@ -53,7 +86,12 @@ class PollPublicPages {
             @PathVariable long id,
             @RequestParam(defaultValue = "") String phone,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
+        String refused = throttled(id, request, response, model);
+        if (refused != null) {
+            return refused;
+        }
         try {
             long check = polls.sendCode(id, phone);
             model.addAttribute("sent", true);
@@ -71,8 +109,13 @@ class PollPublicPages {
             @RequestParam(defaultValue = "") String code,
             @RequestParam(defaultValue = "") String option,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        String refused = throttled(id, request, response, model);
+        if (refused != null) {
+            return refused;
+        }
         try {
             polls.voteByPhone(id, check, code, option);
         } catch (InputRefusal e) {
@@ -92,8 +135,13 @@ class PollPublicPages {
             @RequestParam(defaultValue = "") String paperCode,
             @RequestParam(defaultValue = "") String option,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes redirect) {
+        String refused = throttled(id, request, response, model);
+        if (refused != null) {
+            return refused;
+        }
         try {
             polls.voteByCode(id, paperCode, option);
         } catch (InputRefusal e) {

@@ -106,7 +106,16 @@ class PollsTest {
         assertThat(count("poll")).isEqualTo(before);
 
         signIn("admin");
-        assertThat(polls.open(draft("全州抽检", "鲜鸡蛋\n食用油", 2))).isPositive();
+        long id = polls.open(draft("全州抽检", "鲜鸡蛋\n食用油", 2));
+        assertThat(polls.managedPoll(id).title()).isEqualTo("全州抽检");
+
+        // A department's staff manage their own unit's polls, not the prefecture's.
+        signIn("housing");
+        assertThatThrownBy(() -> polls.generateCodes(id, "5"))
+                .isInstanceOfSatisfying(
+                        JiesuException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        assertThat(polls.codeCount(id)).isEqualTo(new Polls.CodeCount(0, 0));
+        assertThat(polls.managed()).extracting(Polls.Poll::id).doesNotContain(id);
     }
 
     @Test

@@ -259,7 +259,7 @@ class PollsTest {
     }
 
     @Test
-    void aClosedPollTakesNoVotesAndThenCarriesThePublishedResults() {
+    void aClosedPollTakesNoVotesAndThenCarriesThePublishedResults() throws Exception {
         signIn("housing");
         long id = polls.open(draft("蔬菜抽检", "韭菜\n豆芽", 1));
         List<String> codes = polls.generateCodes(id, "2");
@@ -302,6 +302,23 @@ class PollsTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(5, 0, null),
                         org.assertj.core.groups.Tuple.tuple(8, 2, "2 批次检出非法添加物，已立案调查。"));
+
+        HttpResponse<String> page = new Browser(port).get("/public/polls/" + id);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("已结束", "检测结果", "2 批次检出非法添加物，已立案调查。", "共 1 票")
+                .doesNotContain("id=\"pl-phone\"", "id=\"pl-paper\"", "every 5s");
+    }
+
+    @Test
+    void aPollNotOpenYetIsNotShownToThePublic() throws Exception {
+        signIn("housing");
+        long id = polls.open(
+                new Polls.Draft("下月抽检", "", local(Duration.ofDays(1)), local(Duration.ofDays(2)), "鲜鸡蛋\n食用油"));
+        SecurityContextHolder.clearContext();
+        assertThat(new Browser(port).get("/public/polls/" + id).statusCode()).isEqualTo(404);
+        assertThat(polls.publicList()).extracting(Polls.Poll::id).doesNotContain(id);
+        assertThatThrownBy(() -> polls.sendCode(id, phone())).isInstanceOf(JiesuException.class);
     }
 
     @Test

@@ -105,7 +105,7 @@ class PollPublicPages {
     @PostMapping("/public/polls/{id}/phone-vote")
     String voteByPhone(
             @PathVariable long id,
-            @RequestParam(defaultValue = "0") long check,
+            @RequestParam(name = "check", defaultValue = "") String checkId,
             @RequestParam(defaultValue = "") String code,
             @RequestParam(defaultValue = "") String option,
             Model model,
@@ -116,6 +116,7 @@ class PollPublicPages {
         if (refused != null) {
             return refused;
         }
+        long check = checkNumber(checkId);
         try {
             polls.voteByPhone(id, check, code, option);
         } catch (InputRefusal e) {
@@ -150,6 +151,15 @@ class PollPublicPages {
         }
         redirect.addFlashAttribute("flashSuccess", messages.text("polls.vote.thanks"));
         return "redirect:/public/polls/" + id;
+    }
+
+    /** A tampered check id is simply no check: the vote is refused as for an expired code. */
+    private static long checkNumber(String typed) {
+        try {
+            return Long.parseLong(typed.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private String page(

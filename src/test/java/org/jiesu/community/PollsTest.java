@@ -356,6 +356,12 @@ class PollsTest {
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.body()).contains("验证码不对，还可以再试 4 次。", "name=\"check\"");
 
+        HttpResponse<String> tampered = resident.post(
+                "/public/polls/" + id + "/phone-vote",
+                Map.of("_csrf", Browser.csrf(sent.body()), "check", "x", "code", "123456", "option", option));
+        assertThat(tampered.statusCode()).isEqualTo(400);
+        assertThat(tampered.body()).contains("验证码已过期、已使用或尝试次数太多");
+
         HttpResponse<String> voted = resident.post(
                 "/public/polls/" + id + "/phone-vote",
                 Map.of(

@@ -308,6 +308,30 @@ class PollsTest {
         assertThat(page.body())
                 .contains("已结束", "检测结果", "2 批次检出非法添加物，已立案调查。", "共 1 票")
                 .doesNotContain("id=\"pl-phone\"", "id=\"pl-paper\"", "every 5s");
+
+        Browser staff = new Browser(port);
+        staff.signIn("housing");
+        assertThat(staff.get("/community/polls").body()).contains("/community/polls/" + id, "蔬菜抽检");
+        HttpResponse<String> codesPage = staff.get("/community/polls/" + id + "/codes");
+        assertThat(codesPage.statusCode()).isEqualTo(200);
+        assertThat(codesPage.body()).contains(codes.get(1)).doesNotContain(codes.get(0));
+        HttpResponse<String> manage = staff.get("/community/polls/" + id);
+        assertThat(manage.statusCode()).isEqualTo(200);
+        assertThat(manage.body()).contains("samples-" + options.get(1).id(), "value=\"8\"");
+        HttpResponse<String> refused = staff.post(
+                "/community/polls/" + id + "/results",
+                Map.of(
+                        "_csrf",
+                        Browser.csrf(manage.body()),
+                        "samples-" + options.get(0).id(),
+                        "3",
+                        "passed-" + options.get(0).id(),
+                        "2",
+                        "failed-" + options.get(0).id(),
+                        "2"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("韭菜：合格与不合格之和不能超过抽样批次。", "豆芽：请把抽样");
+        assertThat(polls.options(id).get(0).samples()).isEqualTo(5);
     }
 
     @Test

@@ -331,6 +331,31 @@ public class Intake {
                 .list();
     }
 
+    /** How many requests of one channel and type arrived in one local month; confidential ones count like any. */
+    public record MonthlyCount(java.time.YearMonth month, Channel channel, RequestType type, long count) {}
+
+    /**
+     * Requests received from {@code from} up to, not including, {@code to}, counted by local month, channel and type:
+     * numbers only, for the public transparency page and reports.
+     */
+    public List<MonthlyCount> countsByMonth(Instant from, Instant to) {
+        return jdbc.sql("""
+                        select to_char(received_at at time zone :zone, 'YYYY-MM') as month, channel, type, count(*) as n
+                          from request
+                         where received_at >= :from and received_at < :to
+                         group by 1, 2, 3
+                         order by 1, 2, 3""")
+                .param("zone", zone.getId())
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> new MonthlyCount(
+                        java.time.YearMonth.parse(rs.getString("month")),
+                        Channel.valueOf(rs.getString("channel")),
+                        RequestType.valueOf(rs.getString("type")),
+                        rs.getLong("n")))
+                .list();
+    }
+
     /** When anything last happened to the request at intake. */
     public Instant lastLogged(long requestId) {
         return jdbc.sql("select max(at) from request_log where request_id = ?")

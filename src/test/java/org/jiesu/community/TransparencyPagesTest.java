@@ -1,0 +1,216 @@
+package org.jiesu.community;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jiesu.Browser;
+import org.jiesu.JiesuTest;
+import org.jiesu.TestClock;
+import org.jiesu.intake.Intake;
+import org.jiesu.intake.NewRequest;
+import org.jiesu.security.Actor;
+import org.jiesu.units.UnitDirectory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The public transparency page as an anonymous visitor reads it, checked against the database. */
+@JiesuTest
+class TransparencyPagesTest {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Intake intake;
+
+    @Autowired
+    UnitDirectory units;
+
+    @Autowired
+    TestClock clock;
+
+    @Test
+    void anAnonymousVisitorSeesThisMonthsRequestsAsTheDatabaseCountsThem() throws Exception {
+        YearMonth month = YearMonth.from(clock.instant().atZone(ZONE));
+        // One more request of a channel and type of its own, so the counts have something new to follow.
+        intake.receive(request("公开页计数测试：路灯不亮 " + UUID.randomUUID(), false, null), Actor.RESIDENT);
+
+        HttpResponse<String> page = new Browser(port).get("/public");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        String html = page.body();
+        assertThat(number(html, "tp-month-total")).isEqualTo(count(month, month));
+        assertThat(number(html, "tp-year-total")).isEqualTo(count(YearMonth.of(month.getYear(), 1), month));
+        Map<String, Long> byChannel = byChannel(month);
+        Map<String, Long> shown = rows(html);
+        for (String channel : List.of("WEB", "HOTLINE", "GRID_VISIT", "CONSULTATION_MEETING", "API")) {
+            assertThat(shown.get(channel)).as(channel).isEqualTo(byChannel.getOrDefault(channel, 0L));
+        }
+        assertThat(shown.get("WEB")).isPositive();
+        assertThat(html).contains("data-months=\"" + month.minusMonths(11) + ",");
+    }
+
+    @Test
+    void anEarlierMonthShowsThatMonthsCountsAndItsYearUpToIt() throws Exception {
+        YearMonth month = YearMonth.from(clock.instant().atZone(ZONE)).minusMonths(2);
+
+        HttpResponse<String> page = new Browser(port).get("/public?month=" + month);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(number(page.body(), "tp-month-total")).isEqualTo(count(month, month));
+        assertThat(number(page.body(), "tp-year-total")).isEqualTo(count(YearMonth.of(month.getYear(), 1), month));
+    }
+
+    @Test
+    void ratesAreShownForEveryCountyAndStreetOfTheDemoPrefecture() throws Exception {
+        String html = new Browser(port).get("/public").body();
+
+        long counties = jdbc.sql("select count(*) from unit where kind = 'COUNTY'")
+                .query(Long.class)
+                .single();
+        long streets = jdbc.sql("""
+                        select count(*) from unit s join unit c on c.id = s.parent_id
+                         where s.kind in ('STREET', 'TOWNSHIP') and c.kind = 'COUNTY'""").query(Long.class).single();
+        assertThat(counties).isPositive();
+        assertThat(occurrences(html, "class=\"tp-county\"")).isEqualTo(counties);
+        assertThat(occurrences(html, "class=\"tp-street\"")).isEqualTo(streets);
+    }
+
+    @Test
+    void aConfidentialRequestsTextAndPlaceNeverAppearEvenWhenItIsPartOfAHotIssue() throws Exception {
+        String secret = "幸福小区7号楼门口下水道堵塞污水外溢 王秘密 " + UUID.randomUUID();
+        String address = "幸福小区7号楼2单元501室" + UUID.randomUUID();
+        List<Long> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(intake.receive(request("幸福小区7号楼门口下水道堵塞污水外溢", false, null), Actor.RESIDENT)
+                    .id());
+        }
+        long confidential =
+                intake.receive(request(secret, true, address), Actor.RESIDENT).id();
+
+        long cluster = clusterOf(confidential);
+        assertThat(clusterOf(open.get(0)))
+                .as("the confidential request joined the others' hot issue")
+                .isEqualTo(cluster);
+
+        String html = new Browser(port).get("/public").body();
+
+        assertThat(html).doesNotContain(secret).doesNotContain("王秘密").doesNotContain(address);
+        assertThat(html).as("no request's words at all").doesNotContain("幸福小区");
+        double[] p = centre();
+        assertThat(html).doesNotContain(String.valueOf(p[0])).doesNotContain(String.valueOf(p[1]));
+    }
+
+    @Test
+    void aMonthThatIsNoMonthGetsAReadableMessageAndA400NotAServerError() throws Exception {
+        Browser visitor = new Browser(port);
+        for (String bad : List.of("2026-13", "abc", "2026-1", "0000-00", "9999-12", "1999-12")) {
+            HttpResponse<String> page = visitor.get("/public?month=" + bad);
+            assertThat(page.statusCode()).as(bad).isEqualTo(400);
+            assertThat(page.body()).as(bad).contains("id=\"tp-month-error\"").contains(bad);
+        }
+        assertThat(visitor.get("/public?month=2026-13").body()).contains("不是月份");
+        assertThat(visitor.get("/public?month=" + java.net.URLEncoder.encode("<b>x</b>", "UTF-8"))
+                        .body())
+                .doesNotContain("<b>x</b>")
+                .contains("&lt;b&gt;x&lt;/b&gt;");
+    }
+
+    @Test
+    void theHomePageLeadsResidentsToThePublicFigures() throws Exception {
+        assertThat(new Browser(port).get("/").body()).contains("href=\"/public\"");
+    }
+
+    private NewRequest request(String text, boolean confidential, String address) {
+        double[] p = centre();
+        return new NewRequest(
+                null, null, text, "URBAN_FACILITY", null, p[0], p[1], null, address, null, null, confidential);
+    }
+
+    private double[] centre() {
+        return units.centre(units.findByCode("652301001002-01").orElseThrow().id())
+                .orElseThrow();
+    }
+
+    /** The request's hot issue in the current generation, once the background placement has stored it. */
+    private long clusterOf(long requestId) throws InterruptedException {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(until)) {
+            List<Long> found =
+                    jdbc.sql("""
+                            select m.cluster_id from hot_member m
+                             where m.request_id = :id
+                               and m.generation = (select generation from hot_state where id = 1)""").param("id", requestId).query(Long.class).list();
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("request " + requestId + " was never placed in a hot issue");
+    }
+
+    private long count(YearMonth from, YearMonth to) {
+        return jdbc.sql("select count(*) from request where received_at >= :from and received_at < :to")
+                .param("from", Timestamp.from(from.atDay(1).atStartOfDay(ZONE).toInstant()))
+                .param(
+                        "to",
+                        Timestamp.from(
+                                to.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant()))
+                .query(Long.class)
+                .single();
+    }
+
+    private Map<String, Long> byChannel(YearMonth month) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("""
+                        select channel, count(*) from request
+                         where received_at >= :from and received_at < :to group by channel""")
+                .param("from", Timestamp.from(month.atDay(1).atStartOfDay(ZONE).toInstant()))
+                .param(
+                        "to",
+                        Timestamp.from(
+                                month.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant()))
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    private static long number(String html, String cls) {
+        Matcher m = Pattern.compile("class=\"stat-number " + cls + "\">(\\d+)<").matcher(html);
+        assertThat(m.find()).as(cls + " on the page").isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static Map<String, Long> rows(String html) {
+        Map<String, Long> rows = new HashMap<>();
+        Matcher m = Pattern.compile("data-key=\"(\\w+)\" data-count=\"(\\d+)\"").matcher(html);
+        while (m.find()) {
+            rows.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return rows;
+    }
+
+    private static long occurrences(String html, String text) {
+        return html.split(Pattern.quote(text), -1).length - 1L;
+    }
+}

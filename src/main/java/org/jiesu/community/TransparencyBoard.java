@@ -81,6 +81,11 @@ class TransparencyBoard {
             List<PublicGovernance.HotIssue> hotIssues,
             List<PublicGovernance.Theme> themes) {
 
+        /** The year as written, since a number would be shown with a thousands separator. */
+        public String year() {
+            return String.valueOf(month.getYear());
+        }
+
         public String trendMonths() {
             return String.join(
                     ",", trend.stream().map(p -> p.month().toString()).toList());

@@ -121,6 +121,58 @@ class TransparencyPagesTest {
     }
 
     @Test
+    void aMonthlyThemeShowsItsLeadUnitStatusAndTasksDoneOfAll() throws Exception {
+        YearMonth month = YearMonth.from(clock.instant().atZone(ZONE));
+        long lead = units.findByCode("652300-12345").orElseThrow().id();
+        String title = "公开页测试选题 " + UUID.randomUUID();
+        long theme = jdbc.sql("""
+                        insert into theme (month, title, lead_unit_id, status, created_at, created_by)
+                        values (:month, :title, :lead, 'OPEN', now(), 'test') returning id""")
+                .param("month", java.sql.Date.valueOf(month.atDay(1)))
+                .param("title", title)
+                .param("lead", lead)
+                .query(Long.class)
+                .single();
+        for (int i = 0; i < 3; i++) {
+            jdbc.sql("""
+                            insert into theme_task (theme_id, title, unit_id, due_on, created_at, created_by,
+                                                    done_at, done_by)
+                            values (:theme, :title, :unit, current_date, now(), 'test',
+                                    case when :done then now() end, case when :done then 'test' end)""")
+                    .param("theme", theme)
+                    .param("title", "任务 " + i)
+                    .param("unit", lead)
+                    .param("done", i == 0)
+                    .update();
+        }
+
+        String html = new Browser(port).get("/public").body();
+
+        int at = html.indexOf(title);
+        assertThat(at).as("the theme is listed").isPositive();
+        String card = html.substring(at, html.indexOf("</article>", at));
+        assertThat(card)
+                .contains(units.unit(lead).name())
+                .contains("推进中")
+                .contains("已完成 1 / 3 项任务")
+                .contains("value=\"33\"");
+        assertThat(html).as("a task's own words stay on the staff pages").doesNotContain("任务 0");
+    }
+
+    @Test
+    void hotIssuesListTheLiveClustersThatHaveAtLeastThreeRequestsAndAPublicTitle() throws Exception {
+        String html = new Browser(port).get("/public").body();
+
+        long eligible = jdbc.sql("""
+                        select count(*) from hot_cluster c
+                         where c.generation = (select generation from hot_state where id = 1)
+                           and c.merged_into is null and c.size >= 3 and c.title <> ''
+                           and c.last_at >= now() - interval '90 days'""").query(Long.class).single();
+        assertThat(occurrences(html, "class=\"tp-hot-row\""))
+                .isEqualTo(Math.min(eligible, TransparencyBoard.HOT_ISSUES));
+    }
+
+    @Test
     void aMonthThatIsNoMonthGetsAReadableMessageAndA400NotAServerError() throws Exception {
         Browser visitor = new Browser(port);
         for (String bad : List.of("2026-13", "abc", "2026-1", "0000-00", "9999-12", "1999-12")) {

@@ -80,8 +80,10 @@ public class PublicGovernance {
      * alone.
      */
     public List<HotIssue> hotIssues(int limit) {
-        List<HotIssueBoard.Row> rows = board.ranked(null, DAYS, MIN_SIZE, limit).stream()
+        // Read more than shown, so that clusters left out do not leave the list short.
+        List<HotIssueBoard.Row> rows = board.ranked(null, DAYS, MIN_SIZE, 3 * limit).stream()
                 .filter(r -> r.title() != null && !r.title().isBlank())
+                .limit(limit)
                 .toList();
         if (rows.isEmpty()) {
             return List.of();

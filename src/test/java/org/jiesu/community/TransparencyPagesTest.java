@@ -173,6 +173,37 @@ class TransparencyPagesTest {
     }
 
     @Test
+    void aHotIssueMadeOnlyOfConfidentialRequestsIsLeftOutAltogether() throws Exception {
+        String text = "北京路菜市场后门垃圾桶满溢无人清运 " + UUID.randomUUID();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(intake.receive(request(text, true, null), Actor.RESIDENT).id());
+        }
+        long cluster = clusterOf(ids.get(0));
+        for (long id : ids) {
+            assertThat(clusterOf(id)).isEqualTo(cluster);
+        }
+        assertThat(jdbc.sql("select title from hot_cluster where id = :id")
+                        .param("id", cluster)
+                        .query(String.class)
+                        .single())
+                .as("governance keeps no title for it")
+                .isEmpty();
+
+        String html = new Browser(port).get("/public").body();
+
+        long titled = jdbc.sql("""
+                        select count(*) from hot_cluster c
+                         where c.generation = (select generation from hot_state where id = 1)
+                           and c.merged_into is null and c.size >= 3 and c.title <> ''
+                           and c.last_at >= now() - interval '90 days'""").query(Long.class).single();
+        assertThat(occurrences(html, "class=\"tp-hot-row\""))
+                .as("only the clusters with a public title, not the confidential one")
+                .isEqualTo(Math.min(titled, TransparencyBoard.HOT_ISSUES));
+        assertThat(html).doesNotContain("北京路菜市场");
+    }
+
+    @Test
     void aMonthThatIsNoMonthGetsAReadableMessageAndA400NotAServerError() throws Exception {
         Browser visitor = new Browser(port);
         for (String bad : List.of("2026-13", "abc", "2026-1", "0000-00", "9999-12", "1999-12")) {

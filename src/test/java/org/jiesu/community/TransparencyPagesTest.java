@@ -219,6 +219,19 @@ class TransparencyPagesTest {
     }
 
     @Test
+    void thePageReadsInEnglishAndUyghurToo() throws Exception {
+        HttpResponse<String> english = new Browser(port).get("/public?lang=en&month=2026-13");
+        assertThat(english.statusCode()).isEqualTo(400);
+        assertThat(english.body()).contains("&#39;2026-13&#39; is not a month");
+        HttpResponse<String> uyghur = new Browser(port).get("/public?lang=ug");
+        assertThat(uyghur.statusCode()).isEqualTo(200);
+        assertThat(uyghur.body()).contains("dir=\"rtl\"").contains("قىزىق مەسىلىلەر");
+        assertThat(new Browser(port).get("/public?lang=en").body())
+                .contains("Hot issues")
+                .contains("By channel");
+    }
+
+    @Test
     void theHomePageLeadsResidentsToThePublicFigures() throws Exception {
         assertThat(new Browser(port).get("/").body()).contains("href=\"/public\"");
     }

@@ -96,6 +96,32 @@ class TransparencyPagesTest {
     }
 
     @Test
+    void eachCountysResponseRateAndOrdersMatchItsOrdersInTheDatabase() throws Exception {
+        YearMonth month = YearMonth.from(clock.instant().atZone(ZONE));
+
+        String html = new Browser(port).get("/public").body();
+
+        Matcher row = Pattern.compile(
+                        "<tr class=\"tp-county\">\\s*<th scope=\"row\">([^<]+)</th>\\s*<td>([^<]+)</td>(?:\\s*<td>[^<]*</td>){3}\\s*<td>(\\d+)</td>")
+                .matcher(html);
+        int seen = 0;
+        long orders = 0;
+        while (row.find()) {
+            seen++;
+            String county = row.group(1);
+            long[] due = responseOf(county, month);
+            orders += due[1];
+            assertThat(Long.parseLong(row.group(3))).as(county + " orders").isEqualTo(due[1]);
+            String rate = due[1] == 0
+                    ? "—"
+                    : String.format(java.util.Locale.ROOT, "%.1f%%", Math.round(due[0] * 1000.0 / due[1]) / 10.0);
+            assertThat(row.group(2)).as(county + " response rate").isEqualTo(rate);
+        }
+        assertThat(seen).isPositive();
+        assertThat(orders).as("the demo dispatched orders this month").isPositive();
+    }
+
+    @Test
     void aConfidentialRequestsTextAndPlaceNeverAppearEvenWhenItIsPartOfAHotIssue() throws Exception {
         String secret = "幸福小区7号楼门口下水道堵塞污水外溢 王秘密 " + UUID.randomUUID();
         String address = "幸福小区7号楼2单元501室" + UUID.randomUUID();
@@ -262,6 +288,34 @@ class TransparencyPagesTest {
             Thread.sleep(200);
         }
         throw new AssertionError("request " + requestId + " was never placed in a hot issue");
+    }
+
+    /**
+     * A county's orders dispatched in the month whose signing is due, and those signed in time, counted from the
+     * orders themselves: returned and merged orders and final replies are left out, as the default settings have it.
+     */
+    private long[] responseOf(String county, YearMonth month) {
+        return jdbc.sql("""
+                        with recursive tree (id) as (
+                            select id from unit where name = :county and kind = 'COUNTY'
+                            union all
+                            select u.id from unit u join tree t on u.parent_id = t.id)
+                        select count(*) filter (where o.signed_at is not null and o.signed_at <= o.sign_deadline),
+                               count(*)
+                          from work_order o
+                         where o.unit_id in (select id from tree)
+                           and o.dispatched_at >= :from and o.dispatched_at < :to
+                           and o.state not in ('RETURNED', 'MERGED') and not o.final_reply
+                           and (o.signed_at is not null or o.state not in ('DISPATCHED', 'RETURN_REQUESTED')
+                                or o.sign_deadline < now())""")
+                .param("county", county)
+                .param("from", Timestamp.from(month.atDay(1).atStartOfDay(ZONE).toInstant()))
+                .param(
+                        "to",
+                        Timestamp.from(
+                                month.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant()))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
     }
 
     private long count(YearMonth from, YearMonth to) {

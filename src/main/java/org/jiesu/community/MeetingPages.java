@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jiesu.intake.RequestType;
 import org.jiesu.intake.ResidentRequest;
 import org.jiesu.platform.InputProblem;
 import org.jiesu.platform.InputRefusal;
@@ -94,6 +95,7 @@ class MeetingPages {
     @PostMapping("/community/meetings/{id}/matters")
     String raise(
             @PathVariable long id,
+            @RequestParam(defaultValue = "") String type,
             @RequestParam(defaultValue = "") String text,
             @RequestParam(defaultValue = "") String categoryCode,
             @RequestParam(defaultValue = "") String address,
@@ -101,7 +103,7 @@ class MeetingPages {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        Meetings.MatterDraft draft = new Meetings.MatterDraft(text, categoryCode, address, confidential);
+        Meetings.MatterDraft draft = new Meetings.MatterDraft(type, text, categoryCode, address, confidential);
         ResidentRequest request;
         try {
             request = meetings.raise(id, draft, actors.current());
@@ -138,6 +140,7 @@ class MeetingPages {
         model.addAttribute("report", report);
         model.addAttribute("matter", matter);
         model.addAttribute("categories", units.categories());
+        model.addAttribute("types", RequestType.values());
         model.addAttribute("errors", localized(problems));
         return "community/meeting";
     }

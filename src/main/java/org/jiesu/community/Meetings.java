@@ -56,6 +56,9 @@ public class Meetings {
     static final int MAX_TOPIC = 200;
     static final int MAX_MINUTES = 10_000;
     static final int MAX_ATTENDANCE = 100_000;
+    private static final Role[] ORGANISERS = {
+        Role.HANDLER, Role.UNIT_HEAD, Role.GRID_WORKER, Role.SUPERVISOR, Role.ADMIN
+    };
     /** How many past and how many coming meetings a list shows. */
     static final int LIST_LIMIT = 100;
 
@@ -111,11 +114,15 @@ public class Meetings {
     /** What staff report after the meeting: the head count as typed, and the minutes. */
     public record Report(String attendance, String minutes) {}
 
-    /** One matter raised at a meeting, as typed. Category and place are optional. */
-    public record MatterDraft(String text, String categoryCode, String address, boolean confidential) {
+    /** One matter raised at a meeting, as typed. Type defaults to help; category and place are optional. */
+    public record MatterDraft(String type, String text, String categoryCode, String address, boolean confidential) {
+
+        public MatterDraft(String text, String categoryCode, String address, boolean confidential) {
+            this("", text, categoryCode, address, confidential);
+        }
 
         static MatterDraft empty() {
-            return new MatterDraft("", "", "", false);
+            return new MatterDraft("", "", "", "", false);
         }
     }
 
@@ -230,7 +237,8 @@ public class Meetings {
                     "attendance",
                     "meetings.error.attendance",
                     "attendance: give how many people came, a whole number from 0 to " + MAX_ATTENDANCE + ".",
-                    MAX_ATTENDANCE));
+                    // as text: a number argument would be shown with grouping separators
+                    String.valueOf(MAX_ATTENDANCE)));
         }
         String minutes = required(report.minutes(), "minutes", MAX_MINUTES, problems);
         if (!problems.isEmpty()) {
@@ -259,6 +267,14 @@ public class Meetings {
         Meeting meeting = forStaff(meetingId, actor);
         requireHeld(meeting);
         List<InputProblem> problems = new ArrayList<>();
+        RequestType type = RequestType.HELP;
+        if (draft.type() != null && !draft.type().isBlank()) {
+            try {
+                type = RequestType.valueOf(draft.type().strip());
+            } catch (IllegalArgumentException e) {
+                problems.add(InputProblem.of("type", "meetings.error.type", "type: no such request type."));
+            }
+        }
         String text = required(draft.text(), "text", NewRequest.MAX_TEXT, problems);
         String category =
                 draft.categoryCode() == null ? "" : draft.categoryCode().strip();
@@ -271,7 +287,7 @@ public class Meetings {
                     "address",
                     "meetings.error.tooLong",
                     "address: at most " + NewRequest.MAX_ADDRESS + " characters.",
-                    NewRequest.MAX_ADDRESS));
+                    String.valueOf(NewRequest.MAX_ADDRESS)));
         }
         if (!problems.isEmpty()) {
             throw new InputRefusal(problems);
@@ -282,7 +298,7 @@ public class Meetings {
         ResidentRequest request = intake.receive(
                 new NewRequest(
                         Channel.CONSULTATION_MEETING,
-                        RequestType.HELP,
+                        type,
                         text,
                         category.isEmpty() ? null : category,
                         Urgency.NORMAL,
@@ -323,6 +339,24 @@ public class Meetings {
         List<Meeting> sorted = new ArrayList<>(coming);
         all.stream().filter(m -> !m.startsAt().isAfter(now)).forEach(sorted::add);
         return sorted;
+    }
+
+    /** Whether this actor organises meetings: staff of a unit, supervisors and administrators; not the hotline. */
+    public boolean organises(Actor actor) {
+        return actor.is(ORGANISERS);
+    }
+
+    /** How many meetings are still to come in the units the actor may act for; for the staff start page. */
+    public long comingCount(Actor actor) {
+        Long root = organises(actor) ? actors.scopeRoot(actor) : null;
+        if (root == null) {
+            return 0;
+        }
+        return jdbc.sql("select count(*) from meeting where starts_at > :now and unit_id = any(:units)")
+                .param("now", Timestamp.from(Instant.now(clock)))
+                .param("units", units.subtree(root).toArray(Long[]::new))
+                .query(Long.class)
+                .single();
     }
 
     /** The units the actor may schedule meetings for, by code. */
@@ -512,7 +546,7 @@ public class Meetings {
     }
 
     private void requireOrganiser(Actor actor) {
-        actors.requireRole(actor, Role.HANDLER, Role.UNIT_HEAD, Role.GRID_WORKER, Role.SUPERVISOR, Role.ADMIN);
+        actors.requireRole(actor, ORGANISERS);
     }
 
     private void requireHeld(Meeting meeting) {
@@ -531,8 +565,8 @@ public class Meetings {
         if (v.isEmpty()) {
             problems.add(InputProblem.of(field, "meetings.error." + field, field + ": this field must not be empty."));
         } else if (v.length() > max) {
-            problems.add(
-                    InputProblem.of(field, "meetings.error.tooLong", field + ": at most " + max + " characters.", max));
+            problems.add(InputProblem.of(
+                    field, "meetings.error.tooLong", field + ": at most " + max + " characters.", String.valueOf(max)));
         }
         return v;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jiesu.assessment.Contacts;
+import org.jiesu.community.Meetings;
 import org.jiesu.dispatch.Order;
 import org.jiesu.dispatch.Orders;
 import org.jiesu.intake.Intake;
@@ -48,8 +49,17 @@ class StaffPage {
     private final Clock clock;
     private final MessageSource messages;
     private final Contacts contacts;
+    private final Meetings meetings;
 
-    StaffPage(Actors actors, Intake intake, Orders orders, Clock clock, MessageSource messages, Contacts contacts) {
+    StaffPage(
+            Actors actors,
+            Intake intake,
+            Orders orders,
+            Clock clock,
+            MessageSource messages,
+            Contacts contacts,
+            Meetings meetings) {
+        this.meetings = meetings;
         this.messages = messages;
         this.contacts = contacts;
         this.actors = actors;
@@ -99,6 +109,15 @@ class StaffPage {
                     "/assessment/contacts",
                     String.valueOf(contacted),
                     messages.getMessage("dashboard.contacts.card.note", null, locale),
+                    false));
+        }
+        if (meetings.organises(actor)) {
+            Locale locale = LocaleContextHolder.getLocale();
+            cards.add(new Card(
+                    messages.getMessage("meetings.card", null, locale),
+                    "/community/meetings",
+                    String.valueOf(meetings.comingCount(actor)),
+                    messages.getMessage("meetings.card.note", null, locale),
                     false));
         }
         model.addAttribute("me", actor);

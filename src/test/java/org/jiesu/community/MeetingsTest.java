@@ -89,8 +89,8 @@ class MeetingsTest {
         clock.advance(Duration.ofDays(2));
 
         meetings.report(id, new Meetings.Report("42", "居民反映路灯、垃圾清运等问题。"), community);
-        ResidentRequest lamp =
-                meetings.raise(id, new Meetings.MatterDraft("小区北门路灯坏了两周", "URBAN_FACILITY", "北门", false), community);
+        ResidentRequest lamp = meetings.raise(
+                id, new Meetings.MatterDraft("COMPLAINT", "小区北门路灯坏了两周", "URBAN_FACILITY", "北门", false), community);
 
         assertThat(jdbc.sql("select channel from request where id = ?")
                         .param(lamp.id())
@@ -102,6 +102,11 @@ class MeetingsTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(id);
+        assertThat(jdbc.sql("select type from request where id = ?")
+                        .param(lamp.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("COMPLAINT");
         assertThat(jdbc.sql("select community_id from request where id = ?")
                         .param(lamp.id())
                         .query(Long.class)
@@ -147,6 +152,28 @@ class MeetingsTest {
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).contains("居民反映路灯、垃圾清运等问题。", lamp.trackingCode());
         assertThat(staff.get("/community/meetings").body()).contains("小区环境整治恳谈会");
+        assertThat(staff.get("/staff?lang=zh").body()).contains("href=\"/community/meetings\"", "民情恳谈");
+        HttpResponse<String> raised = staff.post(
+                "/community/meetings/" + id + "/matters",
+                Map.of(
+                        "_csrf", Browser.csrf(page.body()),
+                        "type", "SUGGESTION",
+                        "text", "希望在小区里增设快递柜",
+                        "confidential", "true"));
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(200);
+        assertThat(raised.body()).contains("已登记为诉求", "希望在小区里增设快递柜");
+        assertThat(jdbc.sql("""
+                        select count(*) from meeting_matter m join request r on r.id = m.request_id
+                        where m.meeting_id = ? and r.confidential and r.type = 'SUGGESTION'
+                          and r.channel = 'CONSULTATION_MEETING'""").param(id).query(Long.class).single()).isEqualTo(1);
+        HttpResponse<String> badCount = staff.post(
+                "/community/meetings/" + id + "/report",
+                Map.of("_csrf", Browser.csrf(page.body()), "attendance", "很多", "minutes", "改过的纪要"));
+        assertThat(badCount.statusCode()).isEqualTo(400);
+        assertThat(badCount.body()).contains("参加人数须为 0 到 100000 之间的整数", "改过的纪要");
+        assertThat(resident.get("/public/meetings/" + id + "?lang=zh").body())
+                .contains("42 人", "这件事项要求保密")
+                .doesNotContain("希望在小区里增设快递柜");
         // Residents do not reach the staff side.
         assertThat(resident.get("/community/meetings/" + id).body()).doesNotContain("居民反映路灯、垃圾清运等问题。");
     }
@@ -232,6 +259,13 @@ class MeetingsTest {
                         e -> assertThat(e.inputProblems())
                                 .extracting(InputProblem::key)
                                 .containsExactly("meetings.error.text", "meetings.error.category"));
+        assertThatThrownBy(() -> meetings.raise(
+                        id, new Meetings.MatterDraft("GOSSIP", "车位太少", "", "x".repeat(201), false), community))
+                .isInstanceOfSatisfying(
+                        InputRefusal.class,
+                        e -> assertThat(e.inputProblems())
+                                .extracting(InputProblem::key)
+                                .containsExactly("meetings.error.type", "meetings.error.tooLong"));
         assertThatThrownBy(() -> meetings.report(id, new Meetings.Report("-3", ""), community))
                 .isInstanceOfSatisfying(
                         InputRefusal.class,

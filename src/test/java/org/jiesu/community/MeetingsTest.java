@@ -201,6 +201,15 @@ class MeetingsTest {
         assertThat(resident.get("/public/meetings/" + id + "?lang=zh").body())
                 .contains("这件事项要求保密，只公开其办理状态。", "承办单位已答复，等待回访", "邻里纠纷恳谈");
         assertThat(resident.get("/public/meetings").body()).doesNotContain(secret);
+        // Hidden by the service, not only by the template: nothing of it leaves for a public page.
+        assertThat(meetings.publicMatters(id)).singleElement().satisfies(m -> {
+            assertThat(m.confidential()).isTrue();
+            assertThat(m.text()).isNull();
+            assertThat(m.trackingCode()).isNull();
+            assertThat(m.unitName()).isNull();
+            assertThat(m.reply()).isNull();
+            assertThat(m.state()).isEqualTo("REPLIED");
+        });
         // Its organisers still read it in full.
         assertThat(meetings.mattersForStaff(id, community))
                 .singleElement()

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,6 +64,9 @@ class VolunteerServices {
 
     /** A phone or ID number typed as a name: we keep no lists of persons, so such a "name" is refused. */
     private static final Pattern NUMBER_LIKE = Pattern.compile("\\d[\\d\\s-]{4,}\\d");
+
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private static final Role[] MANAGERS = {Role.ADMIN, Role.SUPERVISOR, Role.UNIT_HEAD, Role.HANDLER};
 
@@ -159,6 +163,16 @@ class VolunteerServices {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /** The time of day of an instant in the platform's zone, for cards already grouped by day. */
+    String hhmm(Instant at) {
+        return HH_MM.format(at.atZone(zone));
+    }
+
+    /** An instant as typed into a {@code datetime-local} field. */
+    String local(Instant at) {
+        return LocalDateTime.ofInstant(at, zone).format(LOCAL);
     }
 
     // ---- choices

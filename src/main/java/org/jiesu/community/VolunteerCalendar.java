@@ -107,7 +107,7 @@ class VolunteerCalendar {
         }
         model.addAttribute("byDay", byDay);
         model.addAttribute("communities", volunteers.communities());
-        model.addAttribute("volunteers", volunteers);
+        model.addAttribute("view", volunteers.view());
         model.addAttribute("chosen", chosen.map(u -> "" + u.id()).orElse(""));
         model.addAttribute("chosenLabel", chosen.map(volunteers::label).orElse(""));
         model.addAttribute("failedActivity", failedActivity);

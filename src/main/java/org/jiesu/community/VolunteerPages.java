@@ -116,7 +116,7 @@ class VolunteerPages {
         model.addAttribute("activities", volunteers.activities(id));
         model.addAttribute("kinds", VolunteerKind.values());
         model.addAttribute("communities", volunteers.communities());
-        model.addAttribute("volunteers", volunteers);
+        model.addAttribute("view", volunteers.view());
         model.addAttribute("now", volunteers.now());
         model.addAttribute("draft", draft);
         model.addAttribute("errors", texts.localized(problems));

@@ -11,13 +11,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jiesu.audit.AuditLog;
@@ -65,14 +66,12 @@ class VolunteerServices {
     /** A phone or ID number typed as a name: we keep no lists of persons, so such a "name" is refused. */
     private static final Pattern NUMBER_LIKE = Pattern.compile("\\d[\\d\\s-]{4,}\\d");
 
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-
     private static final Role[] MANAGERS = {Role.ADMIN, Role.SUPERVISOR, Role.UNIT_HEAD, Role.HANDLER};
 
     private static final String ACTIVITY_COLUMNS = """
             a.id, a.team_id, t.name as team_name, t.organisation, t.unit_id as team_unit_id, a.kind, a.title,
-            a.community_id, a.place, a.starts_at, a.ends_at, a.capacity, a.signed_up, a.served, a.served_at""";
+            a.community_id, a.place, a.starts_at, a.ends_at, a.capacity, a.signed_up, a.served, a.served_at
+            """;
 
     private static final String TAKE_PLACE = """
             update volunteer_activity set signed_up = signed_up + 1
@@ -165,14 +164,11 @@ class VolunteerServices {
         return clock.instant();
     }
 
-    /** The time of day of an instant in the platform's zone, for cards already grouped by day. */
-    String hhmm(Instant at) {
-        return HH_MM.format(at.atZone(zone));
-    }
-
-    /** An instant as typed into a {@code datetime-local} field. */
-    String local(Instant at) {
-        return LocalDateTime.ofInstant(at, zone).format(LOCAL);
+    /** Labels and times for the templates. */
+    VolunteerView view() {
+        Map<Long, String> labels = new HashMap<>();
+        communities().forEach(c -> labels.put(c.id(), label(c)));
+        return new VolunteerView(labels, zone);
     }
 
     // ---- choices

@@ -39,6 +39,10 @@ class PublicRateLimit extends OncePerRequestFilter {
         if ("POST".equals(method) && (path.equals("/api/v1/requests") || path.equals("/submit"))) {
             return Kind.FILE;
         }
+        // Volunteer sign-ups take places, and cancelling tries codes: both count as filing.
+        if ("POST".equals(method) && path.startsWith("/public/activities/")) {
+            return Kind.FILE;
+        }
         if ("GET".equals(method) && (path.startsWith("/api/v1/track/") || path.equals("/track"))) {
             return Kind.TRACK;
         }

@@ -16,6 +16,7 @@ import org.jiesu.units.Unit;
 record VolunteerView(Map<Long, String> labels, ZoneId zone) {
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     public String label(Unit community) {
@@ -25,6 +26,13 @@ record VolunteerView(Map<Long, String> labels, ZoneId zone) {
     /** The time of day, for cards already grouped by day. */
     public String hhmm(Instant at) {
         return HH_MM.format(at.atZone(zone));
+    }
+
+    /** When an activity ends: the time alone on its start's day, else date and time. */
+    public String until(Instant start, Instant end) {
+        return start.atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate())
+                ? hhmm(end)
+                : DAY_TIME.format(end.atZone(zone));
     }
 
     /** As a {@code datetime-local} field holds it. */

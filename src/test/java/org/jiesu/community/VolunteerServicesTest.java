@@ -3,9 +3,7 @@ package org.jiesu.community;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -421,6 +419,58 @@ class VolunteerServicesTest {
         assertThat(village.get(good.uri().getPath()).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aTeamNeedsANameAnOrganisationAndAUnitInScopeAndItsNameIsUniqueInItsUnit() {
+        signIn("county");
+        String county = "" + unit("652301").id();
+        long before = teams();
+        assertThatThrownBy(() -> volunteers.createTeam(new VolunteerServices.TeamDraft(" ", "", "x")))
+                .isInstanceOfSatisfying(
+                        InputRefusal.class,
+                        e -> assertThat(e.inputProblems())
+                                .extracting(InputProblem::field)
+                                .containsExactlyInAnyOrder("name", "organisation", "unit"));
+        // another county's unit is not the actor's to manage
+        assertThatThrownBy(() -> volunteers.createTeam(new VolunteerServices.TeamDraft(
+                        "农技服务队", "农技站", "" + unit("652324").id())))
+                .isInstanceOfSatisfying(
+                        InputRefusal.class,
+                        e -> assertThat(e.inputProblems())
+                                .extracting(InputProblem::key)
+                                .containsExactly("volunteers.error.unit"));
+        assertThat(teams()).isEqualTo(before);
+
+        String name = "农技服务队" + SEQUENCE.incrementAndGet();
+        volunteers.createTeam(new VolunteerServices.TeamDraft(name, "昌吉市农技推广站", county));
+        assertThatThrownBy(() -> volunteers.createTeam(new VolunteerServices.TeamDraft(name, "另一个组织", county)))
+                .isInstanceOfSatisfying(InputRefusal.class, e -> {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                    assertThat(e.inputProblems())
+                            .extracting(InputProblem::key)
+                            .containsExactly("volunteers.error.teamTaken");
+                });
+        assertThat(teams()).isEqualTo(before + 1);
+
+        SecurityContextHolder.clearContext();
+        assertThatThrownBy(() -> volunteers.createTeam(new VolunteerServices.TeamDraft("x", "y", county)))
+                .isInstanceOfSatisfying(
+                        JiesuException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.FORBIDDEN));
+    }
+
+    @Test
+    void theCalendarReadsInEnglishAndUyghur() throws Exception {
+        Unit jiashun = unit("652301001001");
+        long activity = activity(jiashun, Duration.ofDays(2), 7);
+        Browser resident = new Browser(port);
+        HttpResponse<String> english = resident.get("/public/activities?lang=en&community=" + jiashun.id());
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body()).contains("Volunteer activities", "7 of 7 places free", "Free clinic");
+        HttpResponse<String> uyghur = resident.get("/public/activities?lang=ug&community=" + jiashun.id());
+        assertThat(uyghur.statusCode()).isEqualTo(200);
+        assertThat(uyghur.body()).contains("پىدائىي مۇلازىمەت پائالىيەتلىرى", "ھەقسىز داۋالاش", "dir=\"rtl\"");
+        assertThat(uyghur.body()).contains("/public/activities/" + activity + "/signups");
+    }
+
     // ---- helpers
 
     private long activity(Unit community, Duration startsIn, int capacity) {
@@ -482,6 +532,10 @@ class VolunteerServicesTest {
         return served < 0 ? null : served;
     }
 
+    private long teams() {
+        return jdbc.sql("select count(*) from volunteer_team").query(Long.class).single();
+    }
+
     private long activities() {
         return jdbc.sql("select count(*) from volunteer_activity")
                 .query(Long.class)
@@ -497,9 +551,5 @@ class VolunteerServicesTest {
 
     private Unit unit(String code) {
         return units.findByCode(code).orElseThrow();
-    }
-
-    static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -21,10 +21,12 @@ class VolunteerPages {
 
     private final VolunteerServices volunteers;
     private final VolunteerTexts texts;
+    private final VolunteerRetention retention;
 
-    VolunteerPages(VolunteerServices volunteers, VolunteerTexts texts) {
+    VolunteerPages(VolunteerServices volunteers, VolunteerTexts texts, VolunteerRetention retention) {
         this.volunteers = volunteers;
         this.texts = texts;
+        this.retention = retention;
     }
 
     @GetMapping("/community/volunteers")
@@ -128,6 +130,9 @@ class VolunteerPages {
         model.addAttribute("activity", activity);
         model.addAttribute("signUps", volunteers.signUps(id));
         model.addAttribute("started", !activity.startsAt().isAfter(volunteers.now()));
+        model.addAttribute("keepDays", retention.keepNames().toDays());
+        model.addAttribute(
+                "namesForgotten", activity.endsAt().isBefore(volunteers.now().minus(retention.keepNames())));
         model.addAttribute("served", served.isEmpty() && activity.served() != null ? "" + activity.served() : served);
         model.addAttribute("communityLabel", volunteers.label(activity.community()));
         model.addAttribute("errors", texts.localized(problems));

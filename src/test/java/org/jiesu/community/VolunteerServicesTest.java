@@ -62,6 +62,9 @@ class VolunteerServicesTest {
     VolunteerServices volunteers;
 
     @Autowired
+    VolunteerRetention retention;
+
+    @Autowired
     UnitDirectory units;
 
     @Autowired
@@ -469,6 +472,21 @@ class VolunteerServicesTest {
         assertThat(uyghur.statusCode()).isEqualTo(200);
         assertThat(uyghur.body()).contains("پىدائىي مۇلازىمەت پائالىيەتلىرى", "ھەقسىز داۋالاش", "dir=\"rtl\"");
         assertThat(uyghur.body()).contains("/public/activities/" + activity + "/signups");
+    }
+
+    @Test
+    void namesAreForgottenAMonthAfterTheActivityAndItsCountsStay() {
+        long old = activity(unit("652301001001"), Duration.ofHours(1), 5);
+        long recent = activity(unit("652301001001"), Duration.ofDays(20), 5);
+        volunteers.signUp(old, "小李");
+        volunteers.signUp(old, "小王");
+        volunteers.signUp(recent, "小赵");
+        clock.advance(Duration.ofDays(32));
+
+        retention.forgetNames();
+        assertThat(signUpRows(old)).isZero();
+        assertThat(signedUp(old)).isEqualTo(2);
+        assertThat(signUpRows(recent)).isEqualTo(1);
     }
 
     // ---- helpers

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jiesu.platform.InputProblem;
@@ -281,12 +280,7 @@ class SchemePages {
     }
 
     private Map<String, List<String>> localized(List<InputProblem> problems) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (InputProblem p : problems) {
-            errors.computeIfAbsent(p.field(), k -> new ArrayList<>())
-                    .add(text(p.key(), p.args().toArray()));
-        }
-        return errors;
+        return InputProblem.byField(problems, messages);
     }
 
     private static SchemeDraft draft(HttpServletRequest request) {

@@ -1,8 +1,6 @@
 package org.jiesu.community;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jiesu.intake.RequestType;
@@ -146,12 +144,7 @@ class MeetingPages {
     }
 
     private Map<String, List<String>> localized(List<InputProblem> problems) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (InputProblem p : problems) {
-            errors.computeIfAbsent(p.field(), k -> new ArrayList<>())
-                    .add(text(p.key(), p.args().toArray()));
-        }
-        return errors;
+        return InputProblem.byField(problems, messages);
     }
 
     private String text(String key, Object... args) {

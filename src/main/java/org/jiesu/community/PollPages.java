@@ -21,9 +21,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PollPages {
 
     private final Polls polls;
-    private final PollMessages messages;
+    private final CommunityTexts messages;
 
-    PollPages(Polls polls, PollMessages messages) {
+    PollPages(Polls polls, CommunityTexts messages) {
         this.polls = polls;
         this.messages = messages;
     }

@@ -27,13 +27,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PollPublicPages {
 
     private final Polls polls;
-    private final PollMessages messages;
+    private final CommunityTexts messages;
     private final FixedWindowLimit posts;
     private final int limit;
 
     PollPublicPages(
             Polls polls,
-            PollMessages messages,
+            CommunityTexts messages,
             Clock clock,
             @Value("${jiesu.rate-limit.window:PT1M}") Duration window,
             @Value("${jiesu.polls.posts-per-window:20}") int limit) {

@@ -27,9 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class VolunteerCalendar {
 
     private final VolunteerServices volunteers;
-    private final VolunteerTexts texts;
+    private final CommunityTexts texts;
 
-    VolunteerCalendar(VolunteerServices volunteers, VolunteerTexts texts) {
+    VolunteerCalendar(VolunteerServices volunteers, CommunityTexts texts) {
         this.volunteers = volunteers;
         this.texts = texts;
     }
@@ -115,7 +115,7 @@ class VolunteerCalendar {
         if (!model.containsAttribute("code")) {
             model.addAttribute("code", "");
         }
-        model.addAttribute("errors", texts.localized(problems));
+        model.addAttribute("errors", texts.byField(problems));
         return "community/volunteer-calendar";
     }
 }

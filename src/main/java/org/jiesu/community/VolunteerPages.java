@@ -20,10 +20,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class VolunteerPages {
 
     private final VolunteerServices volunteers;
-    private final VolunteerTexts texts;
+    private final CommunityTexts texts;
     private final VolunteerRetention retention;
 
-    VolunteerPages(VolunteerServices volunteers, VolunteerTexts texts, VolunteerRetention retention) {
+    VolunteerPages(VolunteerServices volunteers, CommunityTexts texts, VolunteerRetention retention) {
         this.volunteers = volunteers;
         this.texts = texts;
         this.retention = retention;
@@ -109,7 +109,7 @@ class VolunteerPages {
         model.addAttribute("teams", volunteers.teams());
         model.addAttribute("unitChoices", volunteers.managingUnits());
         model.addAttribute("draft", draft);
-        model.addAttribute("errors", texts.localized(problems));
+        model.addAttribute("errors", texts.byField(problems));
         return "community/volunteer-teams";
     }
 
@@ -121,7 +121,7 @@ class VolunteerPages {
         model.addAttribute("view", volunteers.view());
         model.addAttribute("now", volunteers.now());
         model.addAttribute("draft", draft);
-        model.addAttribute("errors", texts.localized(problems));
+        model.addAttribute("errors", texts.byField(problems));
         return "community/volunteer-team";
     }
 
@@ -135,7 +135,7 @@ class VolunteerPages {
                 "namesForgotten", activity.endsAt().isBefore(volunteers.now().minus(retention.keepNames())));
         model.addAttribute("served", served.isEmpty() && activity.served() != null ? "" + activity.served() : served);
         model.addAttribute("communityLabel", volunteers.label(activity.community()));
-        model.addAttribute("errors", texts.localized(problems));
+        model.addAttribute("errors", texts.byField(problems));
         return "community/volunteer-activity";
     }
 }

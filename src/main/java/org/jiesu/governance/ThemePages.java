@@ -185,12 +185,7 @@ class ThemePages {
     }
 
     private Map<String, List<String>> localized(List<InputProblem> problems) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (InputProblem p : problems) {
-            errors.computeIfAbsent(p.field(), k -> new ArrayList<>())
-                    .add(text(p.key(), p.args().toArray()));
-        }
-        return errors;
+        return InputProblem.byField(problems, messages);
     }
 
     private String text(String key, Object... args) {

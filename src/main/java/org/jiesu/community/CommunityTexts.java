@@ -1,7 +1,5 @@
 package org.jiesu.community;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jiesu.platform.InputProblem;
@@ -9,23 +7,18 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-/** The poll pages' messages in the reader's language, and refusals as messages by the field they concern. */
+/** The community pages' messages in the reader's language: refusals by field, and flash texts. */
 @Component
-class PollMessages {
+class CommunityTexts {
 
     private final MessageSource messages;
 
-    PollMessages(MessageSource messages) {
+    CommunityTexts(MessageSource messages) {
         this.messages = messages;
     }
 
     Map<String, List<String>> byField(List<InputProblem> problems) {
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        for (InputProblem p : problems) {
-            errors.computeIfAbsent(p.field(), k -> new ArrayList<>())
-                    .add(text(p.key(), p.args().toArray()));
-        }
-        return errors;
+        return InputProblem.byField(problems, messages);
     }
 
     String text(String key, Object... args) {

@@ -52,7 +52,8 @@ class VolunteerCalendar {
             @RequestParam(defaultValue = "") String displayName,
             @RequestParam(defaultValue = "") String community,
             Model model,
-            HttpServletResponse response) {
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         Optional<Unit> chosen = Optional.empty();
         try {
             chosen = volunteers.community(community);
@@ -61,16 +62,26 @@ class VolunteerCalendar {
         }
         try {
             VolunteerServices.SignedUp signed = volunteers.signUp(id, displayName);
-            model.addAttribute("signed", signed);
-            model.addAttribute("activity", signed.activity());
-            model.addAttribute(
+            // Shown once after a redirect, so that reloading the page does not sign up a second time.
+            redirect.addFlashAttribute("signed", signed);
+            redirect.addFlashAttribute("activity", signed.activity());
+            redirect.addFlashAttribute(
                     "communityLabel", volunteers.label(signed.activity().community()));
-            model.addAttribute("displayName", displayName.strip());
-            return "community/volunteer-signed";
+            redirect.addFlashAttribute("displayName", displayName.strip());
+            return "redirect:/public/activities/signed";
         } catch (InputRefusal e) {
             response.setStatus(e.status().value());
             return page(model, chosen, id, displayName, e.inputProblems());
         }
+    }
+
+    /** The sign-up code, once: a reload or a later visit finds the calendar instead. */
+    @GetMapping("/public/activities/signed")
+    String signed(Model model) {
+        if (!model.containsAttribute("signed")) {
+            return "redirect:/public/activities";
+        }
+        return "community/volunteer-signed";
     }
 
     @PostMapping("/public/activities/cancel")

@@ -317,6 +317,12 @@ class VolunteerServicesTest {
         assertThat(m.find()).as(signed.body()).isTrue();
         String code = m.group(1);
         assertThat(signUpRows(activity)).isEqualTo(1);
+        HttpResponse<String> reloaded = resident.get("/public/activities/signed");
+        assertThat(reloaded.body())
+                .as("a reload shows the calendar, neither the code again nor a second sign-up")
+                .doesNotContain(code)
+                .contains("vo-filter");
+        assertThat(signUpRows(activity)).isEqualTo(1);
         // the code is never stored as typed
         assertThat(jdbc.sql("select count(*) from volunteer_signup where code_hash = ?")
                         .param(code)

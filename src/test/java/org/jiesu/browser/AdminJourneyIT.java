@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -78,8 +76,7 @@ class AdminJourneyIT extends BrowserJourney {
         new Select(driver.findElement(By.id("user-unit"))).selectByValue(String.valueOf(community));
         driver.findElement(By.id("user-password")).sendKeys("sun-qi-2026-grid");
         driver.findElement(By.cssSelector("#new-user button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> d.findElement(By.tagName("body")).getText().contains("已新增用户 sunqi"));
+        waiting().until(d -> d.findElement(By.tagName("body")).getText().contains("已新增用户 sunqi"));
         assertThat(jdbc.sql("select role || ' ' || unit_id from app_user where username = 'sunqi'")
                         .query(String.class)
                         .single())

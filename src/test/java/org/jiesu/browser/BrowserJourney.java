@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -27,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -120,8 +122,7 @@ public abstract class BrowserJourney {
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.cssSelector("form[action$='/login'] button[type=submit]"))
                 .click();
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> !d.getCurrentUrl().contains("/login"));
+        waiting().until(d -> !d.getCurrentUrl().contains("/login"));
         assertThat(driver.findElements(By.cssSelector("form.sign-out"))).isNotEmpty();
     }
 
@@ -134,14 +135,20 @@ public abstract class BrowserJourney {
         driver.manage().window().setSize(new Dimension(1366, 900));
     }
 
+    /**
+     * Waits up to 15 s. An element read while a form's answer replaces the page goes stale; the condition is then
+     * tried again on the new page rather than failing the journey.
+     */
+    protected FluentWait<WebDriver> waiting() {
+        return new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class);
+    }
+
     protected WebElement waitFor(By locator) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(ExpectedConditions.presenceOfElementLocated(locator));
+        return waiting().until(ExpectedConditions.presenceOfElementLocated(locator));
     }
 
     protected WebElement waitForVisible(By locator) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     protected Object script(String script, Object... args) {

@@ -2,14 +2,12 @@ package org.jiesu.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A supervisor finds the demo's recurring matter at the top of the hot list, with its place on the map, reads its
@@ -27,7 +25,7 @@ class GovernanceJourneyIT extends BrowserJourney {
         WebElement top = rows.get(0).findElement(By.cssSelector("td.hot-title a"));
         assertThat(top.getText()).contains("搅拌站");
         // The map draws one circle per listed cluster over the demo's areas.
-        new WebDriverWait(driver, Duration.ofSeconds(15))
+        waiting()
                 .until(d -> d.findElements(By.cssSelector("#hot-map path.leaflet-interactive"))
                                 .size()
                         >= rows.size());
@@ -60,8 +58,7 @@ class GovernanceJourneyIT extends BrowserJourney {
                 .ifPresent(o -> lead.selectByValue(o.getAttribute("value")));
         driver.findElement(By.id("th-description")).sendKeys("两个月里多位居民反映同一搅拌站夜间施工的噪音和粉尘。");
         driver.findElement(By.id("th-save")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> d.getCurrentUrl().matches(".*/governance/themes/\\d+$"));
+        waiting().until(d -> d.getCurrentUrl().matches(".*/governance/themes/\\d+$"));
 
         driver.findElement(By.id("th-task-title")).sendKeys("夜间停工并核查环评手续");
         new Select(driver.findElement(By.id("th-task-unit"))).selectByIndex(1);
@@ -72,8 +69,7 @@ class GovernanceJourneyIT extends BrowserJourney {
                 .findElement(By.cssSelector("button[type=submit]"));
         script("arguments[0].scrollIntoView({block: 'center'})", add);
         add.click();
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> d.findElement(By.tagName("main")).getText().contains("夜间停工并核查环评手续"));
+        waiting().until(d -> d.findElement(By.tagName("main")).getText().contains("夜间停工并核查环评手续"));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("嘉顺路搅拌站夜间施工扰民整治", "0 / 1");
         waitFor(By.cssSelector("#th-chart canvas"));
         script("window.scrollTo(0, 0)");

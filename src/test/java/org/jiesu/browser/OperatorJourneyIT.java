@@ -11,7 +11,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -116,8 +115,7 @@ class OperatorJourneyIT extends BrowserJourney {
     }
 
     private WebElement waitForText(By locator, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> d.findElement(locator).getText().contains(text));
+        waiting().until(d -> d.findElement(locator).getText().contains(text));
         return driver.findElement(locator);
     }
 }

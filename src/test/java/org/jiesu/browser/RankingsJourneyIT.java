@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A supervisor reads the quarter's rankings: the trend charts are drawn, a unit's resolution rate leads to exactly
@@ -61,8 +59,7 @@ class RankingsJourneyIT extends BrowserJourney {
 
         script("arguments[0].scrollIntoView({block: 'center'})", rate);
         rate.click();
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> d.getCurrentUrl().contains("/dashboard/orders"));
+        waiting().until(d -> d.getCurrentUrl().contains("/dashboard/orders"));
         assertThat(driver.getCurrentUrl()).contains("metric=resolution", "from=", "to=");
         waitFor(By.id("drill-total"));
         assertThat(Long.parseLong(

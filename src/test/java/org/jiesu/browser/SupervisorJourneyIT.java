@@ -3,12 +3,10 @@ package org.jiesu.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A supervisor reads the dashboard: the rates, the charts and the map are drawn, and a number leads to exactly the
@@ -57,8 +55,7 @@ class SupervisorJourneyIT extends BrowserJourney {
         scrollTo(number);
         number.click();
 
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> d.getCurrentUrl().contains("/dashboard/orders"));
+        waiting().until(d -> d.getCurrentUrl().contains("/dashboard/orders"));
         waitFor(By.id("drill-total"));
         assertThat(Long.parseLong(
                         driver.findElement(By.id("drill-total")).getText().strip()))
@@ -74,8 +71,7 @@ class SupervisorJourneyIT extends BrowserJourney {
 
         // Each row leads to its order.
         driver.findElement(By.cssSelector("tr.db-row a")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> d.getCurrentUrl().matches(".*/orders/\\d+$"));
+        waiting().until(d -> d.getCurrentUrl().matches(".*/orders/\\d+$"));
     }
 
     @Test

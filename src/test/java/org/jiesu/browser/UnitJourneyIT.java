@@ -123,7 +123,6 @@ class UnitJourneyIT extends BrowserJourney {
     }
 
     private void waitForText(By locator, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> d.findElement(locator).getText().contains(text));
+        waiting().until(d -> d.findElement(locator).getText().contains(text));
     }
 }

@@ -149,16 +149,9 @@ class WorkTeams {
         } else {
             village = units.unit(villageId);
         }
-        LocalDate from = date(draft.from(), "from", problems);
-        LocalDate to = date(draft.to(), "to", problems);
-        if (from != null && to != null && to.isBefore(from)) {
-            problems.add(InputProblem.of(
-                    "to",
-                    "workteams.error.termOrder",
-                    "The term ends on " + to + ", before it starts on " + from + ".",
-                    from,
-                    to));
-        }
+        LocalDate[] term = term(draft.from(), draft.to(), "from", "to", problems);
+        LocalDate from = term[0];
+        LocalDate to = term[1];
         if (!problems.isEmpty()) {
             throw new InputRefusal(problems);
         }
@@ -228,16 +221,9 @@ class WorkTeams {
                     "Name the member's home organisation in 1 to " + MAX_ORGANISATION + " characters.",
                     MAX_ORGANISATION));
         }
-        LocalDate from = date(draft.from(), "memberFrom", problems);
-        LocalDate to = date(draft.to(), "memberTo", problems);
-        if (from != null && to != null && to.isBefore(from)) {
-            problems.add(InputProblem.of(
-                    "memberTo",
-                    "workteams.error.termOrder",
-                    "The term ends on " + to + ", before it starts on " + from + ".",
-                    from,
-                    to));
-        }
+        LocalDate[] term = term(draft.from(), draft.to(), "memberFrom", "memberTo", problems);
+        LocalDate from = term[0];
+        LocalDate to = term[1];
         if (!problems.isEmpty()) {
             throw new InputRefusal(problems);
         }
@@ -331,6 +317,22 @@ class WorkTeams {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** A term's first and last day as typed; one that ends before it starts is a problem on its end. */
+    private static LocalDate[] term(
+            String fromText, String toText, String fromField, String toField, List<InputProblem> problems) {
+        LocalDate from = date(fromText, fromField, problems);
+        LocalDate to = date(toText, toField, problems);
+        if (from != null && to != null && to.isBefore(from)) {
+            problems.add(InputProblem.of(
+                    toField,
+                    "workteams.error.termOrder",
+                    "The term ends on " + to + ", before it starts on " + from + ".",
+                    from,
+                    to));
+        }
+        return new LocalDate[] {from, to};
     }
 
     private static @Nullable LocalDate date(@Nullable String text, String field, List<InputProblem> problems) {

@@ -1,9 +1,11 @@
 package org.jiesu.open311;
 
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,22 +40,54 @@ record Open311Body(String root, @Nullable String item, Object content) {
     }
 
     String render(Format format) {
-        return format == Format.JSON ? JSON.writeValueAsString(plain(content)) : xml();
+        return format == Format.JSON ? json() : xml();
     }
 
-    private static Object plain(Object value) {
-        if (value instanceof Items items) {
-            return items.values().stream().map(Open311Body::plain).toList();
+    /**
+     * JSON written straight from the content through Jackson's generator: an {@link Items} is an array, a map an
+     * object, strings, numbers and booleans as themselves, anything else as Jackson would write it. A page of a
+     * hundred requests is some 1,500 values, and copying them into plain maps for Jackson's serializers took a third
+     * of the list's CPU.
+     */
+    private String json() {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            write(g, content);
         }
-        if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(k, plain(v)));
-            return out;
+        return out.toString();
+    }
+
+    private static void write(JsonGenerator g, @Nullable Object value) {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof String text) {
+            g.writeString(text);
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof Items items) {
+            write(g, items.values());
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object each : list) {
+                write(g, each);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Double d) {
+            g.writeNumber(d);
+        } else if (value instanceof Long l) {
+            g.writeNumber(l);
+        } else if (value instanceof Integer n) {
+            g.writeNumber(n);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writePOJO(value);
         }
-        if (value instanceof List<?> list) {
-            return list.stream().map(Open311Body::plain).toList();
-        }
-        return value;
     }
 
     private String xml() {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Query plans of the hottest queries under bench/load/run.sh, on a generated database:
+# Query plans of the hottest queries under bench/load/run.sh, and of the dashboard's volume and map reads (7 to 9), on
+# a generated database:
 #   bench/load/plans.sh DB > plans.txt
 # Each is run once to warm the cache, then with EXPLAIN (ANALYZE, BUFFERS). The parameters are taken from the data:
 # the newest requests, the largest hot-issue cluster, every unit, the last quarter.
@@ -51,13 +52,53 @@ plan "4. A hot-issue cluster's counts over all its members, the largest cluster 
   where m.generation = (select generation from hot_state where id = 1) and m.cluster_id = any('{$cluster}'::bigint[])
   group by m.cluster_id"
 
-plan "5. The dashboard's requests by category over the last quarter, every unit (Metric.tally)" \
+plan "5. The dashboard's requests by category over the last quarter, every unit, counted live (Metric.VOLUME, before V96)" \
 "select b.outcome, count(*) as n from (
    select o.id as order_id, coalesce(cat.parent_code, cat.code, '-') as outcome
      from work_order o join request r on r.id = o.request_id left join category cat on cat.code = r.category_code
     where o.unit_id = any(array(select id from unit))
       and o.dispatched_at >= date_trunc('month', now()) - interval '2 months' and o.dispatched_at < now()) b
  group by b.outcome"
+
+# The units just below the root, each with its subtree, as Rates.volumes binds them.
+read -r roots members <<< "$($psql -Atc "
+  with recursive t (root, id) as (
+      select c.id, c.id from unit c join unit p on p.id = c.parent_id where p.parent_id is null
+      union all
+      select t.root, u.id from unit u join t on u.parent_id = t.id)
+  select array_agg(root order by root, id)::text || ' ' || array_agg(id order by root, id)::text from t")"
+
+plan "7. The dashboard's volumes over the last quarter, every unit, from the rollup (Rates.VOLUMES, V96)" \
+"select grouping(m.root) as whole, m.root, v.day, v.category, sum(v.n) as n
+   from assessment_volume v
+        left join unnest('$roots'::bigint[], '$members'::bigint[]) as m(root, member) on m.member = v.unit_id
+  where v.unit_id = any(array(select id from unit))
+    and v.day >= cast(date_trunc('month', now()) - interval '2 months' as date) and v.day <= cast(now() as date)
+  group by grouping sets ((v.day, v.category), (m.root))
+ having sum(v.n) <> 0"
+
+plan "8. The map's points over the last quarter, every unit, the newest 1,000 (Rates.POINTS, V96)" \
+"select o.id, r.latitude, r.longitude, o.state
+   from work_order o join request r on r.id = o.request_id
+  where o.unit_id = any(array(select id from unit))
+    and o.dispatched_at >= date_trunc('month', now()) - interval '2 months' and o.dispatched_at < now()
+    and r.latitude is not null and r.longitude is not null
+    and not exists (
+        select 1 from work_order newer
+         where newer.request_id = o.request_id and newer.unit_id = any(array(select id from unit))
+           and newer.dispatched_at < now()
+           and (newer.dispatched_at, newer.id) > (o.dispatched_at, o.id))
+  order by o.dispatched_at desc, o.id desc
+  limit 1000"
+
+plan "9. The map's points over the last quarter, every unit, before V96 (distinct on the request)" \
+"select distinct on (r.id) o.id, r.latitude, r.longitude, o.state
+   from work_order o join request r on r.id = o.request_id
+  where o.unit_id = any(array(select id from unit))
+    and o.dispatched_at >= date_trunc('month', now()) - interval '2 months' and o.dispatched_at < now()
+    and r.latitude is not null and r.longitude is not null
+  order by r.id, o.role, o.id
+  limit 1000"
 
 code=$($psql -Atc "select tracking_code from request order by id desc limit 1")
 plan "6. Tracking by code (Intake.byTrackingCode)" \

@@ -54,7 +54,11 @@ public enum Metric {
               and f.rating_month >= :fromMonth and f.rating_month <= :toMonth
             """),
 
-    /** Every order dispatched in the period; the outcome is its top-level category, the bucket its local day. */
+    /**
+     * Every order dispatched in the period; the outcome is its top-level category, the bucket its local day. The
+     * dashboard's volume panels read the same counts from the volume rollup ({@link Rollups}, {@code
+     * assessment_volume}), which holds each order under its fact's day and category; the drill-down lists this set.
+     */
     VOLUME(List.of(), """
             select o.id as order_id,
                    coalesce(cat.parent_code, cat.code, '-') as outcome,
@@ -97,8 +101,6 @@ public enum Metric {
 
     private static final String TALLY_HEAD = "select b.outcome, count(*) as n from (";
     private static final String TALLY_TAIL = ") b group by b.outcome";
-    private static final String TREND_HEAD = "select b.bucket, b.outcome, count(*) as n from (";
-    private static final String TREND_TAIL = ") b group by b.bucket, b.outcome";
     private static final String FILTER = """
             ) b where (cast(:outcome as text) = '' and b.outcome <> 'excluded' or b.outcome = :outcome)
                   and (cast(:bucket as text) = '' or b.bucket = :bucket)
@@ -116,28 +118,17 @@ public enum Metric {
             order by o.id desc
             limit :limit offset :offset
             """;
-    private static final String GROUP_HEAD = "select m.root, b.outcome, count(*) as n from (";
-    private static final String GROUP_TAIL = """
-            ) b join work_order o on o.id = b.order_id
-                join unnest(cast(:roots as bigint[]), cast(:members as bigint[])) as m(root, member)
-                  on m.member = o.unit_id
-            group by m.root, b.outcome
-            """;
 
     private final List<String> outcomes;
     final String tally;
-    final String trend;
     final String count;
     final String page;
-    final String grouped;
 
     Metric(List<String> outcomes, String base) {
         this.outcomes = outcomes;
         this.tally = TALLY_HEAD + base + TALLY_TAIL;
-        this.trend = TREND_HEAD + base + TREND_TAIL;
         this.count = COUNT_HEAD + base + FILTER;
         this.page = PAGE_HEAD + base + FILTER + PAGE_TAIL;
-        this.grouped = GROUP_HEAD + base + GROUP_TAIL;
     }
 
     /** The outcomes a drill-down may filter by; empty when the metric's outcome is free, as a category code. */

@@ -69,14 +69,41 @@ public class Rates {
             UnitKind.PROPERTY,
             UnitKind.WORK_TEAM);
 
+    /**
+     * The newest orders of the period whose request has a place, one per request: the request's newest order in the
+     * scope and period stands for it. Read newest first along {@code work_order_dispatched_idx}, the scan stops at the
+     * limit; each candidate looks for a newer order of its request through {@code work_order_request_idx}.
+     */
     private static final String POINTS = """
-            select distinct on (r.id) o.id, r.latitude, r.longitude, o.state
+            select o.id, r.latitude, r.longitude, o.state
             from work_order o join request r on r.id = o.request_id
             where o.unit_id = any(cast(:units as bigint[]))
               and o.dispatched_at >= :start and o.dispatched_at < :end
               and r.latitude is not null and r.longitude is not null
-            order by r.id, o.role, o.id
+              and not exists (
+                  select 1 from work_order newer
+                  where newer.request_id = o.request_id
+                    and newer.unit_id = any(cast(:units as bigint[]))
+                    and newer.dispatched_at < :end
+                    and (newer.dispatched_at, newer.id) > (o.dispatched_at, o.id))
+            order by o.dispatched_at desc, o.id desc
             limit :limit
+            """;
+
+    /**
+     * The volumes of a scope in one pass over the day sums: by day and category over the whole scope, and by each
+     * unit just below the root over its subtree. A unit belongs to at most one such subtree, so the outer join counts
+     * each sum once in either grouping; the root's own orders have no subtree and count only in the first.
+     */
+    private static final String VOLUMES = """
+            select grouping(m.root) as whole, m.root, v.day, v.category, sum(v.n) as n
+            from assessment_volume v
+                 left join unnest(cast(:roots as bigint[]), cast(:members as bigint[])) as m(root, member)
+                   on m.member = v.unit_id
+            where v.unit_id = any(cast(:units as bigint[]))
+              and v.day >= :fromDay and v.day <= :toDay
+            group by grouping sets ((v.day, v.category), (m.root))
+            having sum(v.n) <> 0
             """;
 
     /**
@@ -412,34 +439,58 @@ public class Rates {
                         set.satisfactionWeight()));
     }
 
-    /** Orders dispatched in the period by local day, by top-level category, and by the units just below the root. */
+    /**
+     * Orders dispatched in the period by local day, by top-level category, and by the units just below the root, each
+     * over its subtree; every order counts, whatever its exclusion. Read from the volume rollup (see {@link Rollups}).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public Volumes volumes(Scope scope, Period period) {
+        rollups.catchUp();
+        LocalDate first = period.from().atDay(1);
+        LocalDate last = period.to().atEndOfMonth();
         Map<LocalDate, Long> byDay = new LinkedHashMap<>();
-        for (LocalDate d = period.from().atDay(1); !d.isAfter(period.to().atEndOfMonth()); d = d.plusDays(1)) {
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             byDay.put(d, 0L);
         }
-        long[] total = {0};
-        query(Metric.VOLUME.trend, scope.literal(), period).query(rs -> {
-            long n = rs.getLong("n");
-            byDay.merge(LocalDate.parse(rs.getString("bucket")), n, Long::sum);
-            total[0] += n;
-        });
-        Map<String, Long> categories = tally(Metric.VOLUME, scope, period);
-        List<Volumes.Bar> byCategory = new ArrayList<>();
-        categories.forEach((code, n) -> byCategory.add(new Volumes.Bar(
-                code, units.findCategory(code).map(Category::name).orElse("-"), n)));
-        byCategory.sort(Comparator.comparing(Volumes.Bar::count).reversed().thenComparing(Volumes.Bar::key));
-
         Map<Long, List<Long>> members = new LinkedHashMap<>();
         for (Unit child : units.children(scope.root().id())) {
             members.put(child.id(), new ArrayList<>(units.subtree(child.id())));
         }
-        Map<Long, Map<String, Long>> grouped = grouped(Metric.VOLUME, scope, period, members);
+        List<Long> roots = new ArrayList<>();
+        List<Long> memberIds = new ArrayList<>();
+        members.forEach((root, ids) -> ids.forEach(id -> {
+            roots.add(root);
+            memberIds.add(id);
+        }));
+        long[] total = {0};
+        Map<String, Long> categories = new HashMap<>();
+        Map<Long, Long> byRoot = new HashMap<>();
+        jdbc.sql(VOLUMES)
+                .param("units", scope.literal())
+                .param("roots", Scope.literal(roots))
+                .param("members", Scope.literal(memberIds))
+                .param("fromDay", first)
+                .param("toDay", last)
+                .query(rs -> {
+                    long n = rs.getLong("n");
+                    if (rs.getInt("whole") == 1) {
+                        byDay.merge(rs.getObject("day", LocalDate.class), n, Long::sum);
+                        categories.merge(rs.getString("category"), n, Long::sum);
+                        total[0] += n;
+                    } else {
+                        long root = rs.getLong("root");
+                        if (!rs.wasNull()) {
+                            byRoot.merge(root, n, Long::sum);
+                        }
+                    }
+                });
+        List<Volumes.Bar> byCategory = new ArrayList<>();
+        categories.forEach((code, n) -> byCategory.add(new Volumes.Bar(
+                code, units.findCategory(code).map(Category::name).orElse("-"), n)));
+        byCategory.sort(Comparator.comparing(Volumes.Bar::count).reversed().thenComparing(Volumes.Bar::key));
         List<Volumes.Bar> byUnit = new ArrayList<>();
         for (Long id : members.keySet()) {
-            long n = grouped.getOrDefault(id, Map.of()).values().stream()
-                    .mapToLong(Long::longValue)
-                    .sum();
+            long n = byRoot.getOrDefault(id, 0L);
             if (n > 0) {
                 byUnit.add(new Volumes.Bar(String.valueOf(id), units.unit(id).name(), n));
             }
@@ -450,13 +501,20 @@ public class Rates {
         return new Volumes(total[0], days, byCategory, byUnit);
     }
 
-    /** Requests with a place behind the orders of the period, one point each, at most {@link #MAX_POINTS}. */
+    /**
+     * Requests with a place behind the newest orders of the period, one point each, at most {@link #MAX_POINTS}: the
+     * newest first, each shown with its newest order in the scope and period.
+     */
     public List<MapPoint> points(Scope scope, Period period) {
+        return points(scope, period, MAX_POINTS);
+    }
+
+    List<MapPoint> points(Scope scope, Period period, int limit) {
         return jdbc.sql(POINTS)
                 .param("units", scope.literal())
                 .param("start", at(period.start(zone)))
                 .param("end", at(period.end(zone)))
-                .param("limit", MAX_POINTS)
+                .param("limit", limit)
                 .query((rs, n) -> new MapPoint(
                         rs.getLong("id"), rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("state")))
                 .list();
@@ -517,28 +575,6 @@ public class Rates {
                         rs.getString("reason")))
                 .list();
         return new DrillPage(total, shown, pages, rows);
-    }
-
-    private Map<Long, Map<String, Long>> grouped(
-            Metric metric, Scope scope, Period period, Map<Long, List<Long>> members) {
-        List<Long> roots = new ArrayList<>();
-        List<Long> memberIds = new ArrayList<>();
-        members.forEach((root, ids) -> ids.forEach(id -> {
-            roots.add(root);
-            memberIds.add(id);
-        }));
-        Map<Long, Map<String, Long>> counts = new HashMap<>();
-        if (roots.isEmpty()) {
-            return counts;
-        }
-        query(metric.grouped, scope.literal(), period)
-                .param("roots", Scope.literal(roots))
-                .param("members", Scope.literal(memberIds))
-                .query(rs -> {
-                    counts.computeIfAbsent(rs.getLong("root"), k -> new HashMap<>())
-                            .put(rs.getString("outcome"), rs.getLong("n"));
-                });
-        return counts;
     }
 
     private JdbcClient.StatementSpec query(String statement, String unitIds, Period period) {

@@ -18,8 +18,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rollups behind the three rates: one fact per order (what it adds to each rate, and why it is excluded if it
- * is) and the facts summed by unit and month. An order's change marks it dirty in the change's own transaction; the
+ * The rollups behind the three rates and the dashboard's volumes: one fact per order (what it adds to each rate, and
+ * why it is excluded if it is; its local dispatch day and top-level category) and the facts summed by unit and month
+ * ({@code assessment_rollup}) and by unit, day and category ({@code assessment_volume}, every order whatever its
+ * exclusion). An order's change marks it dirty in the change's own transaction; the
  * dirty orders are folded in before every read and every few seconds, each computed again from the order and its
  * callbacks, the difference to its old fact added to the sums. {@link #rebuild()} computes everything again from the
  * orders, for an upgrade, a bulk load or a doubt.
@@ -27,6 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Several instances may fold at once: each takes dirty orders the others have not locked. A rebuild holds an
  * exclusive advisory lock, folding a shared one, so none runs during a rebuild; readers then read the sums as they
  * were until the rebuild commits.
+ *
+ * <p>An order's category is its request's top-level category when its fact was computed. A request's category is
+ * set when it is dispatched, before its orders exist, so the facts hold it; but an edit of the category tree (a
+ * subcategory moved under another parent, a code removed) changes no order and marks nothing dirty: it needs a
+ * {@link #rebuild()} for the volumes by category to follow it.
  */
 @Service
 public class Rollups {
@@ -44,7 +51,8 @@ public class Rollups {
      * on the time it is computed: an order still waiting to be signed is {@code pending}, and readers count it missed
      * once its limit has passed; an order that left the unit unsigned (escalated, say) is missed at once. An order
      * counts for resolution and satisfaction once, in the month of its latest callback that reached the resident and
-     * of its latest rating: a redo's callback replaces the first one's verdict.
+     * of its latest rating: a redo's callback replaces the first one's verdict. Its day and category are those the
+     * dashboard's volumes count it under: the local day of its dispatch and its request's top-level category.
      */
     static final String FACTS = """
             select o.id as order_id, o.unit_id,
@@ -57,8 +65,12 @@ public class Rollups {
                         else 'missed' end as response,
                    o.sign_deadline,
                    cb.month as callback_month, cb.outcome as resolution,
-                   rt.month as rating_month, rt.satisfaction
+                   rt.month as rating_month, rt.satisfaction,
+                   cast(o.dispatched_at at time zone :zone as date) as dispatch_day,
+                   coalesce(cat.parent_code, cat.code, '-') as category
             from work_order o
+            join request r on r.id = o.request_id
+            left join category cat on cat.code = r.category_code
             left join lateral (
                 select cast(date_trunc('month', c.at at time zone :zone) as date) as month,
                        case when c.outcome = 'RESOLVED' then 'counted' else 'missed' end as outcome
@@ -87,11 +99,16 @@ public class Rollups {
             """;
 
     private static final String COLUMNS = "order_id, unit_id, dispatch_month, exclusion, response, sign_deadline,"
-            + " callback_month, resolution, rating_month, satisfaction";
+            + " callback_month, resolution, rating_month, satisfaction, dispatch_day, category";
 
-    /** Folds a batch of orders: their old facts out, their new facts in, the difference added to the sums. */
-    private static final String FOLD =
-            """
+    /** The facts' contributions to the volumes; {@code f} is a relation shaped like the fact table. */
+    private static final String VOLUMES = "select unit_id, dispatch_day as day, category from %s f";
+
+    /**
+     * Folds a batch of orders: their old facts out, their new facts in, the difference added to the rates' sums and
+     * to the volumes, each sorted by its key so that folds side by side take row locks in one order.
+     */
+    private static final String FOLD = """
             with old as (
                 select * from assessment_order_fact where order_id = any(cast(:ids as bigint[])) for update),
             new as (%1$s where o.id = any(cast(:ids as bigint[]))),
@@ -102,7 +119,19 @@ public class Rollups {
                     exclusion = excluded.exclusion, response = excluded.response,
                     sign_deadline = excluded.sign_deadline, callback_month = excluded.callback_month,
                     resolution = excluded.resolution, rating_month = excluded.rating_month,
-                    satisfaction = excluded.satisfaction
+                    satisfaction = excluded.satisfaction, dispatch_day = excluded.dispatch_day,
+                    category = excluded.category
+                returning 1),
+            volume as (
+                insert into assessment_volume (unit_id, day, category, n)
+                select unit_id, day, category, sum(d) from (
+                    select unit_id, day, category, 1 as d from (%5$s) plus
+                    union all
+                    select unit_id, day, category, -1 from (%6$s) minus) v
+                group by unit_id, day, category
+                having sum(d) <> 0
+                order by unit_id, day, category
+                on conflict (unit_id, day, category) do update set n = assessment_volume.n + excluded.n
                 returning 1),
             delta as (
                 select unit_id, month, metric, outcome, exclusion, 1 as d from (%3$s) plus
@@ -114,7 +143,13 @@ public class Rollups {
             having sum(d) <> 0
             order by unit_id, month, metric, outcome, exclusion
             on conflict (unit_id, month, metric, outcome, exclusion) do update set n = assessment_rollup.n + excluded.n
-            """.formatted(FACTS, COLUMNS, CONTRIBUTIONS.formatted("new"), CONTRIBUTIONS.formatted("old"));
+            """.formatted(
+                    FACTS,
+                    COLUMNS,
+                    CONTRIBUTIONS.formatted("new"),
+                    CONTRIBUTIONS.formatted("old"),
+                    VOLUMES.formatted("new"),
+                    VOLUMES.formatted("old"));
 
     private static final String CREATE_FACTS_NEXT =
             "create table assessment_order_fact_next (like assessment_order_fact including defaults including constraints)";
@@ -130,6 +165,15 @@ public class Rollups {
             select unit_id, month, metric, outcome, exclusion, count(*) from (%s) c
             group by unit_id, month, metric, outcome, exclusion
             """.formatted(CONTRIBUTIONS.formatted("assessment_order_fact_next"));
+
+    private static final String CREATE_VOLUME_NEXT =
+            "create table assessment_volume_next (like assessment_volume including defaults including constraints)";
+
+    private static final String FILL_VOLUME_NEXT = """
+            insert into assessment_volume_next (unit_id, day, category, n)
+            select unit_id, day, category, count(*) from (%s) v
+            group by unit_id, day, category
+            """.formatted(VOLUMES.formatted("assessment_order_fact_next"));
 
     /** Indexes made after the fill, which is faster; then the new tables take the old ones' names, indexes too. */
     private static final List<String> SWAP = List.of(
@@ -147,15 +191,20 @@ public class Rollups {
             """
             alter table assessment_rollup_next add constraint assessment_rollup_next_pkey
                 primary key (unit_id, month, metric, outcome, exclusion)""",
-            "drop table assessment_order_fact, assessment_rollup",
+            """
+            alter table assessment_volume_next add constraint assessment_volume_next_pkey
+                primary key (unit_id, day, category)""",
+            "drop table assessment_order_fact, assessment_rollup, assessment_volume",
             "alter table assessment_order_fact_next rename to assessment_order_fact",
             "alter table assessment_rollup_next rename to assessment_rollup",
+            "alter table assessment_volume_next rename to assessment_volume",
             "alter index assessment_order_fact_next_pkey rename to assessment_order_fact_pkey",
             "alter index assessment_order_fact_next_dispatch_idx rename to assessment_order_fact_dispatch_idx",
             "alter index assessment_order_fact_next_callback_idx rename to assessment_order_fact_callback_idx",
             "alter index assessment_order_fact_next_rating_idx rename to assessment_order_fact_rating_idx",
             "alter index assessment_order_fact_next_pending_idx rename to assessment_order_fact_pending_idx",
-            "alter index assessment_rollup_next_pkey rename to assessment_rollup_pkey");
+            "alter index assessment_rollup_next_pkey rename to assessment_rollup_pkey",
+            "alter index assessment_volume_next_pkey rename to assessment_volume_pkey");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -241,7 +290,7 @@ public class Rollups {
     }
 
     /**
-     * Computes every fact and sum again from the orders and their callbacks, into new tables that replace the old
+     * Computes every fact, sum and volume again from the orders and their callbacks, into new tables that replace the old
      * ones at the end, in one transaction: readers go on reading the old sums meanwhile. Returns the time it took.
      */
     public Duration rebuild() {
@@ -251,17 +300,20 @@ public class Rollups {
                     .param(LOCK)
                     .query(Integer.class)
                     .single();
-            jdbc.sql("drop table if exists assessment_order_fact_next, assessment_rollup_next")
+            jdbc.sql("drop table if exists assessment_order_fact_next, assessment_rollup_next, assessment_volume_next")
                     .update();
             jdbc.sql(CREATE_FACTS_NEXT).update();
             jdbc.sql(FILL_FACTS_NEXT).param("zone", zone.getId()).update();
             jdbc.sql(CREATE_ROLLUP_NEXT).update();
             jdbc.sql(FILL_ROLLUP_NEXT).update();
+            jdbc.sql(CREATE_VOLUME_NEXT).update();
+            jdbc.sql(FILL_VOLUME_NEXT).update();
             for (String ddl : SWAP) {
                 jdbc.sql(ddl).update();
             }
             jdbc.sql("analyze assessment_order_fact").update();
             jdbc.sql("analyze assessment_rollup").update();
+            jdbc.sql("analyze assessment_volume").update();
         });
         Duration took = Duration.between(started, Instant.now());
         log.info("Assessment rollups rebuilt in {} ms.", took.toMillis());

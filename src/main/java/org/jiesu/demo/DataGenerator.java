@@ -103,7 +103,8 @@ class DataGenerator {
 
     private static final String ANALYZE = """
             analyze request, request_log, work_order, order_request, order_history, callback, resident_rating,
-                    hot_cluster, hot_member, assessment_order_fact, assessment_rollup, scheduled_tasks""";
+                    hot_cluster, hot_member, assessment_order_fact, assessment_rollup, assessment_volume,
+                    scheduled_tasks""";
 
     private static final String SUPERUSER = "select rolsuper from pg_roles where rolname = current_user";
     /** Foreign-key and other triggers off for this session, as pg_restore's --disable-triggers does. */
@@ -128,6 +129,16 @@ class DataGenerator {
             group by unit_id, month, metric, outcome, exclusion
             order by unit_id, month, metric, outcome, exclusion
             on conflict (unit_id, month, metric, outcome, exclusion) do update set n = assessment_rollup.n + excluded.n
+            """;
+
+    /** The batch's facts summed into the volumes, as {@code Rollups} sums them. */
+    private static final String VOLUME_BATCH = """
+            insert into assessment_volume (unit_id, day, category, n)
+            select unit_id, dispatch_day, category, count(*) from assessment_order_fact
+            where order_id between ? and ?
+            group by unit_id, dispatch_day, category
+            order by unit_id, dispatch_day, category
+            on conflict (unit_id, day, category) do update set n = assessment_volume.n + excluded.n
             """;
 
     private static final String CREATE_FIGURES = """
@@ -313,6 +324,11 @@ class DataGenerator {
                 }
                 rollup.executeUpdate();
             }
+            try (PreparedStatement volume = connection.prepareStatement(VOLUME_BATCH)) {
+                volume.setLong(1, b.firstOrderId);
+                volume.setLong(2, b.lastOrderId);
+                volume.executeUpdate();
+            }
         }
         if (b.figures.rowsInBatch() > 0) {
             b.figures.send(copy);
@@ -476,7 +492,8 @@ class DataGenerator {
         final CopyRows member = table("hot_member", "hot_member (generation, request_id, cluster_id, seq, joined_at)");
         final CopyRows fact = table("assessment_order_fact", """
                 assessment_order_fact (order_id, unit_id, dispatch_month, exclusion, response, sign_deadline,
-                                       callback_month, resolution, rating_month, satisfaction)""");
+                                       callback_month, resolution, rating_month, satisfaction, dispatch_day,
+                                       category)""");
         final CopyRows timer = table("scheduled_tasks", """
                 scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by, last_success,
                                  last_failure, consecutive_failures, last_heartbeat, version, priority)""");
@@ -564,6 +581,8 @@ class DataGenerator {
         long historyId;
         /** The county of the request being written: its log, orders and history carry it too (V90). */
         long county;
+        /** The top-level category of the request being written: its orders' facts carry it (V96). */
+        String topCategory = "-";
 
         long callbackId;
         long clusterId;
@@ -700,6 +719,7 @@ class DataGenerator {
             county = grid.countyId();
             int categoryIndex = plan.textCategory[text];
             Category category = plan.categories.get(categoryIndex);
+            topCategory = category.parentCode() == null ? category.code() : category.parentCode();
             double lat = grid.south() + (0.02 + 0.96 * random.nextDouble()) * (grid.north() - grid.south());
             double lon = grid.west() + (0.02 + 0.96 * random.nextDouble()) * (grid.east() - grid.west());
             lat = Math.round(lat * 1e6) / 1e6;
@@ -1245,7 +1265,9 @@ class DataGenerator {
                                         case "SATISFIED" -> "satisfied";
                                         case "BASICALLY_SATISFIED" -> "basic";
                                         default -> "dissatisfied";
-                                    });
+                                    })
+                    .date(day(dispatched))
+                    .add(topCategory);
             b.fact.end();
         }
 
@@ -1333,6 +1355,10 @@ class DataGenerator {
                 b.figures.end();
             }
             live.clear();
+        }
+
+        LocalDate day(long epochSecond) {
+            return LocalDate.ofInstant(Instant.ofEpochSecond(epochSecond), zone);
         }
 
         LocalDate month(long epochSecond) {

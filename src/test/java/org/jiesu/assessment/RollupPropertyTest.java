@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import org.jiesu.JourneySupport;
 import org.jiesu.Property;
 import org.jiesu.dispatch.OrderChanged;
+import org.jiesu.security.Actor;
 import org.jiesu.units.Unit;
 import org.jiesu.units.UnitKind;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The rollups kept from order events equal a full recomputation, whatever the events and whenever they are folded
  * in: random sequences of orders, signings, state changes, final replies and callbacks, folded at random moments,
- * give the rates a direct count of the orders gives, and the same sums a rebuild from scratch gives.
+ * give the rates a direct count of the orders gives, the volumes (by local day, top-level category and unit below
+ * the root) the live count the dashboard made before it had a rollup, and the same sums a rebuild from scratch gives.
  *
  * <p>Each sample lives in its own year far ahead of any other test's orders, with the clock inside that year, so
  * orders still waiting to be signed are sometimes within their limit and sometimes past it.
@@ -69,7 +72,8 @@ class RollupPropertyTest extends JourneySupport {
     /** One thing that happens; {@code order} picks among the orders made so far. */
     sealed interface Step {}
 
-    record Create(int unit, int month, int hour, int signLimitHours) implements Step {}
+    /** An order of one of the test's requests, dispatched at a local day and hour. */
+    record Create(int unit, int month, int day, int hour, int signLimitHours, int request) implements Step {}
 
     record Sign(int order, int afterHours) implements Step {}
 
@@ -95,6 +99,7 @@ class RollupPropertyTest extends JourneySupport {
     static final class Known {
         long id;
         long unitId;
+        long requestId;
         Instant dispatched;
         Instant signDeadline;
         Instant signed;
@@ -109,10 +114,26 @@ class RollupPropertyTest extends JourneySupport {
                 .update();
     }
 
+    /**
+     * The volumes as the dashboard counted them before the volume rollup, live from the orders: Metric.VOLUME's SQL,
+     * kept here as the oracle, grouped by unit, local day and top-level category.
+     */
+    private static final String LIVE_VOLUMES = """
+            select o.unit_id, to_char(o.dispatched_at at time zone :zone, 'YYYY-MM-DD') as day,
+                   coalesce(cat.parent_code, cat.code, '-') as category, count(*) as n
+            from work_order o
+                 join request r on r.id = o.request_id
+                 left join category cat on cat.code = r.category_code
+            where o.unit_id = any(cast(:units as bigint[]))
+              and o.dispatched_at >= :start and o.dispatched_at < :end
+            group by 1, 2, 3
+            """;
+
     @Test
     void rollupsKeptFromEventsEqualAFullRecomputation() {
-        long requestId =
-                fileAt("652301001001-01", "ENV_WASTE", "楼下垃圾三天没人清运了，汇总测试用。").id();
+        // Requests under a subcategory, a top-level category and none at all: three ways to a volume's category.
+        List<Long> requestIds = List.of(
+                fileAt("652301001001-01", "ENV_WASTE", "楼下垃圾三天没人清运了，汇总测试用。").id(), request("TRANSPORT"), request(null));
         List<Long> unitIds = units.units().stream()
                 .filter(u -> u.kind() == UnitKind.GRID || u.kind() == UnitKind.DEPARTMENT)
                 .filter(u -> units.children(u.id()).isEmpty())
@@ -120,11 +141,15 @@ class RollupPropertyTest extends JourneySupport {
                 .limit(3)
                 .toList();
         assertThat(unitIds).hasSize(3);
+        Actor supervisor = actor("supervisor");
+        List<Scope> scopes = List.of(
+                rates.scope(supervisor, null),
+                rates.scope(supervisor, units.unit(unitIds.get(0)).parentId()));
 
         Property.forAll(RollupPropertyTest::sample)
                 .tries(25)
                 .shrinkingWith(RollupPropertyTest::smaller)
-                .check(sample -> run(sample, requestId, unitIds));
+                .check(sample -> run(sample, requestIds, unitIds, scopes));
     }
 
     /**
@@ -148,7 +173,7 @@ class RollupPropertyTest extends JourneySupport {
                 YearMonth.of(year, 6).atDay(15).atStartOfDay(ZONE).toInstant()));
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            steps.add(new Create(0, 3, 9, 2));
+            steps.add(new Create(0, 3, 1, 9, 2, 0));
             steps.add(new Sign(i, 1));
             steps.add(new Call(i, 3, 20, "RESOLVED", "SATISFIED"));
         }
@@ -157,7 +182,7 @@ class RollupPropertyTest extends JourneySupport {
         steps.add(new FinalReply(3, true));
         List<Known> orders = new ArrayList<>();
         for (Step step : steps) {
-            apply(step, year, requestId, List.of(unit), orders);
+            apply(step, year, List.of(requestId), List.of(unit), orders);
         }
         Period march = Period.month(YearMonth.of(year, 3));
         UnitRates r = rates.unitRates(List.of(unit), march).get(unit);
@@ -166,12 +191,7 @@ class RollupPropertyTest extends JourneySupport {
         assertThat(nonZero(r.satisfaction().tally())).isEqualTo(Map.of("satisfied", 2L, "excluded", 3L));
         assertThat(r.response().denominator()).isEqualTo(2);
 
-        Scope scope = rates.scope(
-                accounts.all().stream()
-                        .filter(a -> a.username().equals("supervisor"))
-                        .findFirst()
-                        .orElseThrow(),
-                unit);
+        Scope scope = rates.scope(actor("supervisor"), unit);
         DrillPage excluded = rates.orders(Metric.RESPONSE, scope, march, Metric.EXCLUDED, "", 1);
         assertThat(excluded.total()).isEqualTo(3);
         assertThat(excluded.rows().stream().map(DrillPage.Row::reason))
@@ -180,7 +200,7 @@ class RollupPropertyTest extends JourneySupport {
         assertThat(counted.total()).isEqualTo(r.resolution().denominator());
 
         // Merged duplicates count again from March on; the settings of a period are those of its last month.
-        apply(new Exclusions(3, true, true, false), year, requestId, List.of(unit), orders);
+        apply(new Exclusions(3, true, true, false), year, List.of(requestId), List.of(unit), orders);
         UnitRates again = rates.unitRates(List.of(unit), march).get(unit);
         assertThat(nonZero(again.response().tally())).isEqualTo(Map.of("counted", 3L, "excluded", 2L));
         UnitRates february = rates.unitRates(List.of(unit), new Period(YearMonth.of(year, 2), YearMonth.of(year, 2)))
@@ -200,8 +220,10 @@ class RollupPropertyTest extends JourneySupport {
                             new Create(
                                     random.nextInt(3),
                                     1 + random.nextInt(12),
+                                    1 + random.nextInt(28),
                                     random.nextInt(24),
-                                    1 + random.nextInt(3));
+                                    1 + random.nextInt(3),
+                                    random.nextInt(3));
                         case 2 -> new Sign(order, random.nextInt(6));
                         case 3 -> new State(order, STATES[random.nextInt(STATES.length)]);
                         case 4 -> new FinalReply(order, random.nextBoolean());
@@ -232,7 +254,7 @@ class RollupPropertyTest extends JourneySupport {
         });
     }
 
-    private void run(Sample sample, long requestId, List<Long> unitIds) {
+    private void run(Sample sample, List<Long> requestIds, List<Long> unitIds, List<Scope> scopes) {
         int year = years.getAndIncrement();
         clock.reset();
         Instant target = YearMonth.of(year, sample.clockMonth())
@@ -244,7 +266,7 @@ class RollupPropertyTest extends JourneySupport {
 
         List<Known> orders = new ArrayList<>();
         for (Step step : sample.steps()) {
-            apply(step, year, requestId, unitIds, orders);
+            apply(step, year, requestIds, unitIds, orders);
         }
 
         Period whole = new Period(YearMonth.of(year, 1), YearMonth.of(year, 12));
@@ -283,12 +305,88 @@ class RollupPropertyTest extends JourneySupport {
             }
         }
 
+        for (Period period : periods) {
+            for (Scope scope : scopes) {
+                volumesEqualALiveCount(scope, period, "folded from events");
+            }
+        }
+
         Map<String, Long> kept = sums(year);
         rollups.rebuild();
         assertThat(sums(year)).as("sums kept from events against a rebuild").isEqualTo(kept);
+        for (Period period : periods) {
+            for (Scope scope : scopes) {
+                volumesEqualALiveCount(scope, period, "rebuilt");
+            }
+        }
     }
 
-    private void apply(Step step, int year, long requestId, List<Long> unitIds, List<Known> orders) {
+    /** The volumes read from the rollup equal the live count, by day, by category and by unit below the root. */
+    private void volumesEqualALiveCount(Scope scope, Period period, String when) {
+        Map<Long, Long> below = new HashMap<>();
+        for (Unit child : units.children(scope.root().id())) {
+            units.subtree(child.id()).forEach(id -> below.put(id, child.id()));
+        }
+        Map<String, Long> byDay = new TreeMap<>();
+        Map<String, Long> byCategory = new TreeMap<>();
+        Map<String, Long> byUnit = new TreeMap<>();
+        long[] total = {0};
+        jdbc.sql(LIVE_VOLUMES)
+                .param("units", scope.literal())
+                .param("zone", ZONE.getId())
+                .param("start", period.start(ZONE).atOffset(ZoneOffset.UTC))
+                .param("end", period.end(ZONE).atOffset(ZoneOffset.UTC))
+                .query(rs -> {
+                    long n = rs.getLong("n");
+                    total[0] += n;
+                    byDay.merge(rs.getString("day"), n, Long::sum);
+                    byCategory.merge(rs.getString("category"), n, Long::sum);
+                    Long child = below.get(rs.getLong("unit_id"));
+                    if (child != null) {
+                        byUnit.merge(String.valueOf(child), n, Long::sum);
+                    }
+                });
+
+        Volumes read = rates.volumes(scope, period);
+        String where = when + ", root " + scope.root().id() + " in " + period.from() + ".." + period.to();
+        assertThat(read.total()).as("total, " + where).isEqualTo(total[0]);
+        assertThat(read.byDay()).as("every day of the period, " + where).hasSize((int)
+                java.time.temporal.ChronoUnit.DAYS.between(
+                        period.start(ZONE).atZone(ZONE), period.end(ZONE).atZone(ZONE)));
+        Map<String, Long> days = new TreeMap<>();
+        read.byDay().stream()
+                .filter(d -> d.count() != 0)
+                .forEach(d -> days.put(d.day().toString(), d.count()));
+        assertThat(days).as("by day, " + where).isEqualTo(byDay);
+        Map<String, Long> categories = new TreeMap<>();
+        read.byCategory().forEach(b -> categories.put(b.key(), b.count()));
+        assertThat(categories).as("by category, " + where).isEqualTo(byCategory);
+        Map<String, Long> unitsBelow = new TreeMap<>();
+        read.byUnit().forEach(b -> unitsBelow.put(b.key(), b.count()));
+        assertThat(unitsBelow).as("by unit below the root, " + where).isEqualTo(byUnit);
+    }
+
+    /** A request with a place, dispatched, under the category given or none, written directly. */
+    private long request(String category) {
+        return jdbc.sql("""
+                        insert into request (tracking_code, channel, type, text, category_code, urgency, latitude,
+                                             longitude, status, received_at, received_by)
+                        values (?, 'WEB', 'HELP', '汇总测试用的诉求', ?, 'NORMAL', 44.01, 87.30, 'DISPATCHED',
+                                '2001-01-01T00:00:00Z',
+                                'test') returning id""")
+                .params("RPT-" + java.util.UUID.randomUUID(), category)
+                .query(Long.class)
+                .single();
+    }
+
+    private Actor actor(String username) {
+        return accounts.all().stream()
+                .filter(a -> a.username().equals(username))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private void apply(Step step, int year, List<Long> requestIds, List<Long> unitIds, List<Known> orders) {
         if (step instanceof Fold) {
             rollups.catchUp();
             return;
@@ -306,8 +404,9 @@ class RollupPropertyTest extends JourneySupport {
         if (step instanceof Create c) {
             Known k = new Known();
             k.unitId = unitIds.get(c.unit());
+            k.requestId = requestIds.get(c.request() % requestIds.size());
             k.dispatched = YearMonth.of(year, c.month())
-                    .atDay(1)
+                    .atDay(c.day())
                     .atStartOfDay(ZONE)
                     .toInstant()
                     .plus(Duration.ofHours(c.hour()));
@@ -317,7 +416,7 @@ class RollupPropertyTest extends JourneySupport {
                                                     sign_deadline, reply_deadline)
                             values (?, ?, 'LEAD', 'DISPATCHED', 'ORDINARY', ?, ?, ?) returning id""")
                     .params(
-                            requestId,
+                            k.requestId,
                             k.unitId,
                             Timestamp.from(k.dispatched),
                             Timestamp.from(k.signDeadline),
@@ -362,7 +461,7 @@ class RollupPropertyTest extends JourneySupport {
             long id = jdbc.sql("""
                             insert into callback (order_id, request_id, round, at, actor, outcome, satisfaction)
                             values (?, ?, 0, ?, 'test', ?, ?) returning id""")
-                    .params(k.id, requestId, Timestamp.from(at), c.outcome(), rating)
+                    .params(k.id, k.requestId, Timestamp.from(at), c.outcome(), rating)
                     .query(Long.class)
                     .single();
             k.callbacks.add(new Object[] {at, id, c.outcome(), rating});
@@ -449,7 +548,7 @@ class RollupPropertyTest extends JourneySupport {
         return kept;
     }
 
-    /** The year's sums as rows, leaving out the zeros a fold may keep. */
+    /** The year's sums and volumes as rows, leaving out the zeros a fold may keep. */
     private Map<String, Long> sums(int year) {
         rollups.catchUp();
         Map<String, Long> rows = new TreeMap<>();
@@ -464,6 +563,15 @@ class RollupPropertyTest extends JourneySupport {
                             rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " "
                                     + rs.getString(5),
                             rs.getLong(6));
+                });
+        jdbc.sql("""
+                        select unit_id, day, category, n from assessment_volume
+                        where day >= ? and day < ? and n <> 0""")
+                .params(
+                        YearMonth.of(year, 1).atDay(1),
+                        YearMonth.of(year + 1, 1).atDay(1))
+                .query(rs -> {
+                    rows.put("volume " + rs.getLong(1) + " " + rs.getString(2) + " " + rs.getString(3), rs.getLong(4));
                 });
         return rows;
     }

@@ -277,9 +277,12 @@ class DataGeneratorTest {
                 "select * from assessment_rollup where n <> 0 order by unit_id, month, metric, outcome, exclusion";
         List<Map<String, Object>> generatedFacts = jdbc.sql(facts).query().listOfRows();
         List<Map<String, Object>> generatedSums = jdbc.sql(sums).query().listOfRows();
+        String volumes = "select * from assessment_volume where n <> 0 order by unit_id, day, category";
+        List<Map<String, Object>> generatedVolumes = jdbc.sql(volumes).query().listOfRows();
         rollups.rebuild();
         assertThat(generatedFacts).isEqualTo(jdbc.sql(facts).query().listOfRows());
         assertThat(generatedSums).isEqualTo(jdbc.sql(sums).query().listOfRows());
+        assertThat(generatedVolumes).isEqualTo(jdbc.sql(volumes).query().listOfRows());
 
         // The dashboard's rates read them.
         Period months = Period.lastMonths(rates.thisMonth(), 3);

@@ -6,8 +6,9 @@
 -- top-level category, coalesce(parent_code, code, '-') as the live count computed it. The facts are emptied rather
 -- than filled here: the zone is the application's setting, not the database's, so the one place that computes facts
 -- (Rollups.FACTS) does it. An empty fact table while orders exist is what Rollups.buildWhenMissing looks for, so the
--- first start after this migration rebuilds the facts, the rates' sums and the volumes before it takes traffic. The
--- rates' old sums stay readable until the rebuild's swap; they are the same sums it will write.
+-- first start after this migration rebuilds the facts, the rates' sums and the volumes before it reports ready
+-- (17.9 s at 1,000,000 orders, docs/benchmarks.md). Until the rebuild's swap the rates read their old sums, and the
+-- volumes are empty; an order folded in meanwhile has no old fact to take out, which the rebuild then corrects.
 truncate assessment_order_fact;
 alter table assessment_order_fact
     add column dispatch_day date not null,

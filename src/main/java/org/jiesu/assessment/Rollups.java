@@ -21,9 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The rollups behind the three rates and the dashboard's volumes: one fact per order (what it adds to each rate, and
  * why it is excluded if it is; its local dispatch day and top-level category) and the facts summed by unit and month
  * ({@code assessment_rollup}) and by unit, day and category ({@code assessment_volume}, every order whatever its
- * exclusion). An order's change marks it dirty in the change's own transaction; the
- * dirty orders are folded in before every read and every few seconds, each computed again from the order and its
- * callbacks, the difference to its old fact added to the sums. {@link #rebuild()} computes everything again from the
+ * exclusion). An order's change marks it dirty in the change's own transaction; the dirty orders are folded in
+ * before every read and every few seconds, each computed again from the order and its callbacks, the difference to
+ * its old fact added to the sums. {@link #rebuild()} computes everything again from the
  * orders, for an upgrade, a bulk load or a doubt.
  *
  * <p>Several instances may fold at once: each takes dirty orders the others have not locked. A rebuild holds an

@@ -79,16 +79,7 @@ public final class CrossValidation {
         List<Map<String, Double>> decisions = new ArrayList<>();
         List<String> truth = new ArrayList<>();
         for (int f = 0; f < k; f++) {
-            List<LabelledText> train = new ArrayList<>();
-            List<LabelledText> test = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                (fold[i] == f ? test : train).add(rows.get(i));
-            }
-            TextModel model = TextModelTrainer.train(train, settings);
-            for (LabelledText row : test) {
-                decisions.add(model.decisionValues(row.text()));
-                truth.add(row.label());
-            }
+            scoreFold(rows, fold, f, settings, decisions, truth);
             progress.accept(f + 1);
         }
         Evaluation evaluation = new Evaluation(labels);
@@ -117,6 +108,29 @@ public final class CrossValidation {
                     t, truth.isEmpty() ? 0 : (double) sure / truth.size(), sure == 0 ? 0 : (double) right / sure));
         }
         return new Result(evaluation, temperature, (System.nanoTime() - start) / 1_000_000, coverage);
+    }
+
+    /**
+     * One fold: a model on the other folds, its decision values on this one. Only the decision values outlive the
+     * call, so one fold's model and vectors are garbage before the next fold's training starts.
+     */
+    private static void scoreFold(
+            List<LabelledText> rows,
+            int[] fold,
+            int f,
+            TextModelTrainer.Settings settings,
+            List<Map<String, Double>> decisions,
+            List<String> truth) {
+        List<LabelledText> train = new ArrayList<>();
+        List<LabelledText> test = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            (fold[i] == f ? test : train).add(rows.get(i));
+        }
+        TextModel model = TextModelTrainer.train(train, settings);
+        for (LabelledText row : test) {
+            decisions.add(model.decisionValues(row.text()));
+            truth.add(row.label());
+        }
     }
 
     private static String best(Map<String, Double> decisions) {

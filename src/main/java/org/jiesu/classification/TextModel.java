@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.liblinear.LibLinearClassificationModel;
+import org.tribuo.common.liblinear.LibLinearModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.protos.core.ModelProto;
 
@@ -61,7 +63,7 @@ public final class TextModel {
         if (!(model instanceof LibLinearClassificationModel linear)) {
             throw new IllegalArgumentException("Not a liblinear classification model");
         }
-        de.bwaldvogel.liblinear.Model inner = linear.getInnerModels().get(0);
+        de.bwaldvogel.liblinear.Model inner = innerModel(linear);
         int[] ids = inner.getLabels();
         this.classes = new String[ids.length];
         this.intercepts = new double[ids.length];
@@ -85,6 +87,23 @@ public final class TextModel {
             if (any) {
                 coefficients.put(info.getName(), w);
             }
+        }
+    }
+
+    /**
+     * Liblinear's own model inside Tribuo's, to read its weights. Tribuo's {@code getInnerModels()} hands out a copy
+     * made by writing every weight as text and parsing it back: a string of tens of MB for the hotline data, the
+     * largest single allocation of a training. Its field is read instead; should a later Tribuo hide it, the copy is
+     * still right, only costlier.
+     */
+    @SuppressWarnings("unchecked")
+    private static de.bwaldvogel.liblinear.Model innerModel(LibLinearClassificationModel linear) {
+        try {
+            Field models = LibLinearModel.class.getDeclaredField("models");
+            models.setAccessible(true);
+            return ((List<de.bwaldvogel.liblinear.Model>) models.get(linear)).get(0);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return linear.getInnerModels().get(0);
         }
     }
 

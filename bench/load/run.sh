@@ -110,8 +110,11 @@ startup=$(echo "$(date +%s.%N) - $start" | bc)
 printf 'healthy after %.1f s\n' "$startup"
 # A first start imports the demo's labelled texts and trains the classifier in the background (cross-validation
 # included): minutes of CPU and a few hundred MB of heap that no later start repeats. Wait for it (at most 10 min).
+# The seed file is imported in the background too, so a training may not have begun yet when the start is ready.
 for _ in $(seq 600); do
-  [ "$($psql -d "$db" -Atc "select count(*) from classifier_training where state = 'RUNNING'" 2>/dev/null || echo 0)" = 0 ] && break
+  [ "$($psql -d "$db" -Atc "select exists (select 1 from classifier_training)
+                              and not exists (select 1 from classifier_training where state = 'RUNNING')" \
+        2>/dev/null || echo f)" = t ] && break
   sleep 1
 done
 echo "classifier: $($psql -d "$db" -Atc "select coalesce(string_agg(state, ','), 'no training') from classifier_training")"

@@ -124,6 +124,7 @@ public class ClassifierModels {
     private final Duration retrainEvery;
     private final String seedFile;
     private final double minScore;
+    private final int maxTexts;
     private final ExecutorService trainer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "classifier-training");
         t.setDaemon(true);
@@ -144,8 +145,10 @@ public class ClassifierModels {
             @Value("${jiesu.classifier.cv-folds:5}") int folds,
             @Value("${jiesu.classifier.retrain-every:P7D}") Duration retrainEvery,
             @Value("${jiesu.classifier.seed-file:}") String seedFile,
-            @Value("${jiesu.classifier.min-score:0.5}") double minScore) {
+            @Value("${jiesu.classifier.min-score:0.5}") double minScore,
+            @Value("${jiesu.classifier.max-texts:0}") int maxTexts) {
         this.minScore = minScore;
+        this.maxTexts = maxTexts(maxTexts, Runtime.getRuntime().maxMemory());
         this.jdbc = jdbc;
         this.tx = tx;
         this.units = units;
@@ -428,8 +431,17 @@ public class ClassifierModels {
         }
     }
 
-    /** A configured seed file is imported and trained on once, into a database that has no samples yet. */
+    /**
+     * A configured seed file is imported and trained on once, into a database that has no samples yet. In the
+     * background: reading and storing a hotline's labelled texts took 2 s of a first start before it was ready.
+     */
     @EventListener(ApplicationReadyEvent.class)
+    void seedInBackground() {
+        if (!seedFile.isBlank()) {
+            trainer.execute(this::seed);
+        }
+    }
+
     void seed() {
         if (seedFile.isBlank()) {
             return;
@@ -459,15 +471,24 @@ public class ClassifierModels {
 
     // --------------------------------------------------------------------------------------------------- training
 
-    private record Collected(
-            List<LabelledText> rows, int samples, int orders, int corrections, List<TrainingTexts.ClosedText> closed) {}
+    /**
+     * What a training learns from: the rows, and how many came from the labelled samples, closed orders and
+     * corrections; {@code leftOut} texts did not fit the heap. {@code closed} is every closed request read, for the
+     * unit hints: those not trained on have their words dropped.
+     */
+    record Collected(
+            List<LabelledText> rows,
+            int samples,
+            int orders,
+            int corrections,
+            int leftOut,
+            List<TrainingTexts.ClosedText> closed) {}
 
     private Collected collect() {
-        List<LabelledText> rows = new ArrayList<>();
+        List<LabelledText> samples = new ArrayList<>();
         jdbc.sql("select text, category_code from classifier_sample order by id")
-                .query((rs, n) -> rows.add(new LabelledText(rs.getString(1), rs.getString(2))))
+                .query((rs, n) -> samples.add(new LabelledText(rs.getString(1), rs.getString(2))))
                 .list();
-        int samples = rows.size();
         Map<Long, LabelledText> corrected = new LinkedHashMap<>();
         jdbc.sql("select request_id, text, chosen_code from classifier_correction order by corrected_at")
                 .query((rs, n) -> corrected.put(rs.getLong(1), new LabelledText(rs.getString(2), rs.getString(3))))
@@ -476,15 +497,54 @@ public class ClassifierModels {
         for (TrainingTexts source : closedTexts) {
             closed.addAll(source.closed(MAX_CLOSED));
         }
+        return select(samples, corrected, closed, maxTexts);
+    }
+
+    /**
+     * At most {@code limit} texts, in this order of preference: the operators' corrections, the labelled samples, then
+     * the closed requests newest first (a corrected request counts once, as its correction). Closed requests beyond
+     * the limit keep their category, unit and place for the unit hints, without their words.
+     */
+    static Collected select(
+            List<LabelledText> samples,
+            Map<Long, LabelledText> corrected,
+            List<TrainingTexts.ClosedText> closed,
+            int limit) {
+        List<LabelledText> rows = new ArrayList<>();
+        List<LabelledText> corrections = new ArrayList<>(corrected.values());
+        int fromCorrections = Math.min(corrections.size(), limit);
+        int fromSamples = Math.min(samples.size(), limit - fromCorrections);
+        rows.addAll(samples.subList(samples.size() - fromSamples, samples.size()));
+        int leftOut = corrections.size() - fromCorrections + samples.size() - fromSamples;
         int orders = 0;
+        List<TrainingTexts.ClosedText> forHints = new ArrayList<>(closed.size());
         for (TrainingTexts.ClosedText c : closed) {
-            if (!corrected.containsKey(c.requestId()) && !c.text().isBlank()) {
+            boolean usable = !corrected.containsKey(c.requestId()) && !c.text().isBlank();
+            if (usable && rows.size() + fromCorrections < limit) {
                 rows.add(new LabelledText(c.text(), c.categoryCode()));
                 orders++;
+                forHints.add(c);
+            } else {
+                leftOut += usable ? 1 : 0;
+                forHints.add(
+                        new TrainingTexts.ClosedText(c.requestId(), "", c.categoryCode(), c.unitId(), c.placeUnitId()));
             }
         }
-        rows.addAll(corrected.values());
-        return new Collected(rows, samples, orders, corrected.size(), closed);
+        rows.addAll(corrections.subList(0, fromCorrections));
+        return new Collected(rows, fromSamples, orders, fromCorrections, leftOut, forHints);
+    }
+
+    /**
+     * How many texts a training may take: {@code jiesu.classifier.max-texts} where set, otherwise as many as three
+     * fifths of the heap hold at {@link #HEAP_PER_TEXT} each (about 8,700 in a 512 MB heap), and never fewer than
+     * {@link #MIN_TEXTS}. A deployment with a million closed orders would otherwise read 200,000 texts and run out of
+     * heap in the middle of a training.
+     */
+    static int maxTexts(int configured, long maxHeap) {
+        if (configured > 0) {
+            return Math.max(MIN_TEXTS, configured);
+        }
+        return (int) Math.max(MIN_TEXTS, Math.min(MAX_CLOSED, maxHeap / 5 * 3 / HEAP_PER_TEXT));
     }
 
     /** Whether there are texts enough to train on, counted without reading them all. */
@@ -525,9 +585,10 @@ public class ClassifierModels {
                     id,
                     0,
                     String.format(
-                            Locale.ROOT,
-                            "Cross-validating on %d texts",
-                            data.rows().size()));
+                                    Locale.ROOT,
+                                    "Cross-validating on %d texts",
+                                    data.rows().size())
+                            + (data.leftOut() > 0 ? " (" + leftOut(data) + ")" : ""));
             long start = System.nanoTime();
             CrossValidation.Result cv = CrossValidation.run(
                     data.rows(),
@@ -543,10 +604,11 @@ public class ClassifierModels {
             step(id, k + 1, "Saving the model");
             int version = tx.execute(s -> save(id, by, data, cv, k, millis, model, bytes));
             log.info(
-                    "Classifier model {} trained on {} texts: cross-validated macro-F1 {}",
+                    "Classifier model {} trained on {} texts: cross-validated macro-F1 {}{}",
                     version,
                     data.rows().size(),
-                    String.format(Locale.ROOT, "%.4f", cv.evaluation().macroF1()));
+                    String.format(Locale.ROOT, "%.4f", cv.evaluation().macroF1()),
+                    data.leftOut() > 0 ? ". " + leftOut(data) : "");
         } catch (RuntimeException e) {
             log.warn("Classifier training {} failed", id, e);
             failed(id, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -577,6 +639,16 @@ public class ClassifierModels {
                         + " fewer texts) and train again. Suggestions come from keywords or the model in use until then.",
                 texts,
                 needed,
+                Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private String leftOut(Collected data) {
+        return String.format(
+                Locale.ROOT,
+                "%d more texts were left out: a training takes at most %d in this instance's heap of %d MB."
+                        + " A larger -Xmx, or jiesu.classifier.max-texts, lets it take more.",
+                data.leftOut(),
+                maxTexts,
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
@@ -646,6 +718,9 @@ public class ClassifierModels {
                     version,
                     score,
                     activeScore);
+        }
+        if (data.leftOut() > 0) {
+            message += " " + leftOut(data);
         }
         jdbc.sql("""
                         update classifier_training set state = 'DONE', step = steps, finished_at = ?, message = ?,

@@ -148,7 +148,7 @@ public class ClassifierModels {
             @Value("${jiesu.classifier.min-score:0.5}") double minScore,
             @Value("${jiesu.classifier.max-texts:0}") int maxTexts) {
         this.minScore = minScore;
-        this.maxTexts = maxTexts(maxTexts, Runtime.getRuntime().maxMemory());
+        this.maxTexts = maxTexts;
         this.jdbc = jdbc;
         this.tx = tx;
         this.units = units;
@@ -482,6 +482,7 @@ public class ClassifierModels {
             int orders,
             int corrections,
             int leftOut,
+            int limit,
             List<TrainingTexts.ClosedText> closed) {}
 
     private Collected collect() {
@@ -497,7 +498,11 @@ public class ClassifierModels {
         for (TrainingTexts source : closedTexts) {
             closed.addAll(source.closed(MAX_CLOSED));
         }
-        return select(samples, corrected, closed, maxTexts);
+        return select(
+                samples,
+                corrected,
+                closed,
+                maxTexts(maxTexts, Runtime.getRuntime().maxMemory()));
     }
 
     /**
@@ -531,20 +536,21 @@ public class ClassifierModels {
             }
         }
         rows.addAll(corrections.subList(0, fromCorrections));
-        return new Collected(rows, fromSamples, orders, fromCorrections, leftOut, forHints);
+        return new Collected(rows, fromSamples, orders, fromCorrections, leftOut, limit, forHints);
     }
 
     /**
-     * How many texts a training may take: {@code jiesu.classifier.max-texts} where set, otherwise as many as three
-     * fifths of the heap hold at {@link #HEAP_PER_TEXT} each (about 8,700 in a 512 MB heap), and never fewer than
-     * {@link #MIN_TEXTS}. A deployment with a million closed orders would otherwise read 200,000 texts and run out of
-     * heap in the middle of a training.
+     * How many texts a training may take: {@code jiesu.classifier.max-texts} where set; otherwise as many as two fifths
+     * of the heap hold at {@link #HEAP_PER_TEXT} each (5,825 in a 512 MB heap), the rest being the application's: at a
+     * million orders it held 140 MB after a full collection, and more between collections under load. Never fewer
+     * than {@link #MIN_TEXTS}. A deployment with a million closed orders would otherwise read 200,000 texts and run
+     * out of heap in the middle of a training.
      */
     static int maxTexts(int configured, long maxHeap) {
         if (configured > 0) {
             return Math.max(MIN_TEXTS, configured);
         }
-        return (int) Math.max(MIN_TEXTS, Math.min(MAX_CLOSED, maxHeap / 5 * 3 / HEAP_PER_TEXT));
+        return (int) Math.max(MIN_TEXTS, Math.min(MAX_CLOSED, maxHeap / 5 * 2 / HEAP_PER_TEXT));
     }
 
     /** Whether there are texts enough to train on, counted without reading them all. */
@@ -645,10 +651,11 @@ public class ClassifierModels {
     private String leftOut(Collected data) {
         return String.format(
                 Locale.ROOT,
-                "%d more texts were left out: a training takes at most %d in this instance's heap of %d MB."
+                "%d more texts were left out: a training takes at most %d, two fifths of this instance's heap of"
+                        + " %d MB."
                         + " A larger -Xmx, or jiesu.classifier.max-texts, lets it take more.",
                 data.leftOut(),
-                maxTexts,
+                data.limit(),
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 

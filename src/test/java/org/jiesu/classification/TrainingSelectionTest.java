@@ -76,9 +76,11 @@ class TrainingSelectionTest {
     @Test
     void theLimitFollowsTheHeapUnlessConfigured() {
         long mb = 1024L * 1024;
-        assertThat(ClassifierModels.maxTexts(0, 512 * mb)).isBetween(8_000, 9_000);
-        assertThat(ClassifierModels.maxTexts(0, 6_000 * mb)).isGreaterThan(100_000);
-        assertThat(ClassifierModels.maxTexts(0, 64 * mb)).isGreaterThanOrEqualTo(ClassifierModels.MIN_TEXTS);
+        // Two fifths of 512 MB at 36 KB a text.
+        assertThat(ClassifierModels.maxTexts(0, 512 * mb)).isEqualTo(512 * 1024 / 5 * 2 / 36);
+        assertThat(ClassifierModels.maxTexts(0, 6_000 * mb)).isEqualTo(6_000 * 1024 / 5 * 2 / 36);
+        assertThat(ClassifierModels.maxTexts(0, 32_000 * mb)).isEqualTo(200_000);
+        assertThat(ClassifierModels.maxTexts(0, 1 * mb)).isEqualTo(ClassifierModels.MIN_TEXTS);
         assertThat(ClassifierModels.maxTexts(2_500, 512 * mb)).isEqualTo(2_500);
         assertThat(ClassifierModels.maxTexts(3, 512 * mb)).isEqualTo(ClassifierModels.MIN_TEXTS);
     }

@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jiesu.governance.Heat;
+import org.jiesu.governance.HotIssues;
 import org.jiesu.units.Category;
 import org.jiesu.units.LimitClass;
 import org.jiesu.units.Route;
@@ -193,6 +194,33 @@ class DataGenerator {
             Connection connection, GeneratorOptions options, GeneratorTexts texts, LongConsumer progress, long started)
             throws SQLException, IOException {
         Plan plan = plan(connection, texts);
+        // Hot-issue placement paused until the end: a platform still running (or a test's context) would otherwise
+        // take cluster ids and member numbers the generator is writing.
+        try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(?)")) {
+            lock.setLong(1, HotIssues.LOCK);
+            lock.execute();
+        }
+        try {
+            return generateLocked(connection, options, texts, progress, started, plan);
+        } finally {
+            try (PreparedStatement unlock = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+                unlock.setLong(1, HotIssues.LOCK);
+                unlock.execute();
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        }
+    }
+
+    private Summary generateLocked(
+            Connection connection,
+            GeneratorOptions options,
+            GeneratorTexts texts,
+            LongConsumer progress,
+            long started,
+            Plan plan)
+            throws SQLException, IOException {
         long[] first = new long[8];
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery(NEXT_IDS)) {

@@ -48,8 +48,11 @@ public class HotIssues {
 
     private static final Logger log = LoggerFactory.getLogger(HotIssues.class);
 
-    /** The advisory lock every instance takes to cluster or swap a generation ("hot" in ASCII). */
-    static final long LOCK = 0x686f74L;
+    /**
+     * The advisory lock every instance takes to cluster or swap a generation ("hot" in ASCII). The data generator
+     * holds it while it writes clusters with ids of its own, so that no placement takes one of them meanwhile.
+     */
+    public static final long LOCK = 0x686f74L;
 
     private static final int BATCH = 500;
 

@@ -31,10 +31,7 @@ class AssessmentSettingsTest extends JourneySupport {
     }
 
     private Actor actor(String username) {
-        return accounts.all().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
+        return TestActors.named(accounts, username);
     }
 
     private static String csrf(Browser browser) throws Exception {

@@ -242,9 +242,6 @@ class DashboardTest {
     }
 
     private Actor actor(String username) {
-        return accounts.all().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
+        return TestActors.named(accounts, username);
     }
 }

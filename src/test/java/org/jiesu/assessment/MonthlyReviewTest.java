@@ -311,9 +311,6 @@ class MonthlyReviewTest {
     }
 
     private Actor actor(String username) {
-        return accounts.all().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
+        return TestActors.named(accounts, username);
     }
 }

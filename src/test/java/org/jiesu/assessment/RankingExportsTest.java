@@ -375,9 +375,6 @@ class RankingExportsTest {
     }
 
     private Actor actor(String username) {
-        return accounts.all().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
+        return TestActors.named(accounts, username);
     }
 }

@@ -380,10 +380,7 @@ class RollupPropertyTest extends JourneySupport {
     }
 
     private Actor actor(String username) {
-        return accounts.all().stream()
-                .filter(a -> a.username().equals(username))
-                .findFirst()
-                .orElseThrow();
+        return TestActors.named(accounts, username);
     }
 
     private void apply(Step step, int year, List<Long> requestIds, List<Long> unitIds, List<Known> orders) {
